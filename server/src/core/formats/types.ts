@@ -1,0 +1,51 @@
+// The contract between the scan driver and each format analyzer.
+import type { ByteSource } from '../io/byteSource';
+import type { AnalysisContext } from '../context';
+
+export type FormatId =
+  | 'pickle'
+  | 'pytorch-zip'
+  | 'pytorch-legacy'
+  | 'torchscript'
+  | 'numpy'
+  | 'numpy-npz'
+  | 'joblib'
+  | 'zip'
+  | 'gzip'
+  | 'bzip2'
+  | 'xz'
+  | 'keras-h5'
+  | 'keras-v3'
+  | 'onnx'
+  | 'tf-savedmodel'
+  | 'safetensors'
+  | 'gguf'
+  | 'tflite'
+  | 'python'
+  | 'notebook'
+  | 'git-lfs-pointer'
+  | 'unknown';
+
+export type DetectedBy = 'magic' | 'content' | 'extension' | 'none';
+
+export interface FormatDefinition {
+  id: FormatId;
+  label: string;
+  /** Extensions (lower case, with the dot) that claim this format. */
+  extensions: readonly string[];
+  /**
+   * Magic-byte test on the file's first bytes (and, for formats located at the end such as
+   * zip, the source). Must be cheap and must not throw.
+   */
+  magic?: (head: Uint8Array, src: ByteSource) => boolean;
+  /** Content test for formats without magic (headerless pickles); runs after every magic test failed. */
+  content?: (head: Uint8Array, src: ByteSource) => boolean;
+  /**
+   * Absent: the format is recognised but not analysed (reported as such, never silently).
+   * May be async (streamed decompression); must never throw on bad input.
+   */
+  analyze?: (src: ByteSource, ctx: AnalysisContext) => void | Promise<void>;
+}
+
+/** Extensions that many unrelated formats share: they claim nothing. */
+export const AMBIGUOUS_EXTENSIONS: readonly string[] = ['.bin', '.model', '.dat', '.data', '.pb', '.weights'];

@@ -1,0 +1,59 @@
+// MSL0xx: findings about the scan itself. Nothing is skipped silently: every limit hit,
+// unreadable file or skipped input is reported with one of these.
+import type { RuleMeta } from './types';
+
+export const LIMIT_REACHED: RuleMeta = {
+  id: 'MSL001',
+  name: 'scan-limit-reached',
+  title: 'Scan limit reached: part of the file was not analysed',
+  family: 'scanner',
+  severity: 'medium',
+  confidence: 'high',
+  why: 'Whatever lies beyond a resource limit was not inspected, so the file cannot be called safe.',
+  description:
+    'The scanner enforces explicit resource limits (opcodes, memo and stack sizes, nesting depth, decompressed bytes, ' +
+    'compression ratio, archive entries, header sizes, wall time) so that a hostile file cannot exhaust memory or time. ' +
+    'When a limit is reached the rest of that structure is not analysed and this finding says which limit and where. ' +
+    'Hostile files are often built to hit limits on purpose.',
+  safeAlternative: 'Raise the limit in the configuration only for files you have reason to trust, and rescan; otherwise treat the file as unsafe.',
+};
+
+export const UNREADABLE: RuleMeta = {
+  id: 'MSL002',
+  name: 'unreadable-input',
+  title: 'File could not be read',
+  family: 'scanner',
+  severity: 'medium',
+  confidence: 'high',
+  why: 'A file that could not be read was not analysed at all.',
+  description: 'The file could not be opened or read (permissions, a broken link, a device file, or it vanished during the scan). Nothing in it was analysed.',
+  safeAlternative: 'Fix the permissions or the path and scan again.',
+};
+
+export const INTERNAL_ERROR: RuleMeta = {
+  id: 'MSL003',
+  name: 'analyzer-error',
+  title: 'Analyzer failed on this input',
+  family: 'scanner',
+  severity: 'medium',
+  confidence: 'high',
+  why: 'An analyzer stopped on this file, so part of it was not inspected.',
+  description:
+    'An analyzer raised an unexpected error. The file is reported instead of silently passing; the error text is in the evidence. ' +
+    'Please report it with the file (or a reduced copy) so the parser can be hardened.',
+  safeAlternative: 'Treat the file as unverified until the scanner can analyse it.',
+};
+
+export const NOT_SCANNED: RuleMeta = {
+  id: 'MSL004',
+  name: 'not-scanned',
+  title: 'File skipped by configuration',
+  family: 'scanner',
+  severity: 'info',
+  confidence: 'high',
+  why: 'A model file that was skipped (for example over the size setting) has not been checked.',
+  description: 'The file matched the scan but was skipped because of a setting such as `maxFileSizeMB`. It is listed so that nothing is skipped silently.',
+  safeAlternative: 'Scan it explicitly with `msl scan FILE`, or raise the setting.',
+};
+
+export const scannerRules: RuleMeta[] = [LIMIT_REACHED, UNREADABLE, INTERNAL_ERROR, NOT_SCANNED];
