@@ -47,6 +47,8 @@ export function detectFormat(src: ByteSource, fileName: string): Detection {
 /** True when the detected format contradicts the name (and the two are not one family). */
 export function isMismatch(d: Detection, finalFormat: FormatId): boolean {
   if (!d.claimed || d.detectedBy === 'extension' || d.detectedBy === 'none') return false;
+  // A pointer stands in for the real file and carries its name by design.
+  if (finalFormat === 'git-lfs-pointer') return false;
   if (d.claimed === finalFormat || d.claimed === d.format) return false;
   const ok = COMPATIBLE[d.claimed] ?? [];
   return !ok.includes(finalFormat) && !ok.includes(d.format);

@@ -11,7 +11,7 @@ import type { DetectedBy, FormatId } from './formats/types';
 import type { ModelSummary } from './summary';
 import type { PolicyOptions } from './policy/types';
 import { INTERNAL_ERROR, NOT_SCANNED, UNREADABLE } from './rules/scanner';
-import { FORMAT_MISMATCH, UNRECOGNISED_FORMAT } from './rules/modelFormat';
+import { FORMAT_MISMATCH, NOT_ANALYSED, UNRECOGNISED_FORMAT } from './rules/modelFormat';
 import { analyzePythonSource } from './python/analyze';
 
 export interface ScanOptions {
@@ -128,14 +128,16 @@ function reportFormatFacts(ctx: AnalysisContext, d: Detection, finalFormat: Form
     });
   }
   const def = formatById(finalFormat);
-  if (finalFormat === 'unknown' || (def && !def.analyze && finalFormat !== 'python' && finalFormat !== 'notebook')) {
+  if (finalFormat === 'python' || finalFormat === 'notebook' || def?.analyze) return;
+  if (finalFormat === 'unknown') {
+    ctx.report(UNRECOGNISED_FORMAT, { message: `The format of ${fileName} was not recognised; no content checks ran.`, location: { kind: 'file' } });
+  } else if (d.detectedBy === 'extension') {
     ctx.report(UNRECOGNISED_FORMAT, {
-      message:
-        finalFormat === 'unknown'
-          ? `The format of ${fileName} was not recognised; no content checks ran.`
-          : `${fileName} is named like a ${def!.label} file, but its content matched no known signature; no content checks ran.`,
+      message: `${fileName} is named like a ${def!.label} file, but its content matched no known signature; no content checks ran.`,
       location: { kind: 'file' },
     });
+  } else {
+    ctx.report(NOT_ANALYSED, { message: `${fileName} is a ${def!.label} file; this version does not analyse its content.`, location: { kind: 'file' } });
   }
 }
 

@@ -4,6 +4,7 @@ import type { FormatDefinition, FormatId } from './types';
 import { analyzeLfsPointer, isLfsPointer } from './lfsPointer';
 import { analyzePickleFile, hasPickleMagic, looksLikeHeaderlessPickle } from './pickle/analyzer';
 import { analyzeZipFile, hasZipMagic } from './archive/zipAnalyzer';
+import { RECOGNISED_FORMATS } from './recognised';
 
 export const FORMATS: readonly FormatDefinition[] = [
   {
@@ -33,6 +34,7 @@ export const FORMATS: readonly FormatDefinition[] = [
     content: looksLikeHeaderlessPickle,
     analyze: analyzePickleFile,
   },
+  ...RECOGNISED_FORMATS,
   { id: 'python', label: 'Python script', extensions: ['.py', '.pyi'] },
   { id: 'notebook', label: 'Jupyter notebook', extensions: ['.ipynb'] },
 ];

@@ -27,4 +27,16 @@ export const UNRECOGNISED_FORMAT: RuleMeta = {
   safeAlternative: 'Check where the file came from; convert it to a format the scanner understands if you can.',
 };
 
-export const modelFormatRules: RuleMeta[] = [FORMAT_MISMATCH, UNRECOGNISED_FORMAT];
+export const NOT_ANALYSED: RuleMeta = {
+  id: 'MSL703',
+  name: 'format-not-analysed',
+  title: 'Model format recognised but not analysed',
+  family: 'model-format',
+  severity: 'info',
+  confidence: 'high',
+  why: 'The scanner knows this format but has no content checks for it yet, so the file has not been vetted.',
+  description: 'The file was identified (by signature or by name) as a format the scanner does not analyse in this version. It is listed so that nothing is skipped silently.',
+  safeAlternative: 'Review the file by other means, or convert it to a format the scanner analyses.',
+};
+
+export const modelFormatRules: RuleMeta[] = [FORMAT_MISMATCH, UNRECOGNISED_FORMAT, NOT_ANALYSED];

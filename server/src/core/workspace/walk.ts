@@ -1,0 +1,75 @@
+// Folder walking shared by the CLI and the language server's workspace scan.
+// Iterative and streaming (bounded memory on huge trees), never follows directory symlinks
+// (no loops), and reports unreadable folders instead of skipping them silently.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import picomatch from 'picomatch';
+import { modelExtensions } from '../formats/registry';
+
+export const DEFAULT_EXCLUDE: readonly string[] = [
+  '**/node_modules/**',
+  '**/.git/**',
+  '**/.hg/**',
+  '**/.svn/**',
+  '**/__pycache__/**',
+  '**/.venv/**',
+  '**/venv/**',
+  '**/.tox/**',
+  '**/.mypy_cache/**',
+  '**/site-packages/**',
+];
+
+/** Model files by extension, plus Python scripts and notebooks. */
+export function defaultInclude(): string[] {
+  const exts = [...new Set([...modelExtensions(), '.bin', '.model', '.pb', '.py', '.ipynb'])].map((e) => e.slice(1)).sort();
+  return [`**/*.{${exts.join(',')}}`];
+}
+
+export interface WalkOptions {
+  include?: readonly string[];
+  exclude?: readonly string[];
+}
+
+export type WalkEntry =
+  | { kind: 'file'; path: string; /** relative to the root, with `/` separators */ relative: string }
+  | { kind: 'error'; path: string; message: string };
+
+/** Files under `root` that match include and not exclude, in a stable (sorted) order per folder. */
+export async function* walkFiles(root: string, options: WalkOptions = {}): AsyncGenerator<WalkEntry> {
+  const include = picomatch([...(options.include ?? defaultInclude())], { dot: true, nocase: true });
+  const exclude = picomatch([...(options.exclude ?? DEFAULT_EXCLUDE)], { dot: true });
+  const pending: string[] = [root];
+  while (pending.length > 0) {
+    const dir = pending.pop()!;
+    let names: fs.Dirent[];
+    try {
+      names = await fs.promises.readdir(dir, { withFileTypes: true });
+    } catch (e) {
+      yield { kind: 'error', path: dir, message: (e as Error).message };
+      continue;
+    }
+    names.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const subdirs: string[] = [];
+    for (const d of names) {
+      const full = path.join(dir, d.name);
+      const rel = path.relative(root, full).split(path.sep).join('/');
+      if (d.isDirectory()) {
+        if (!exclude(`${rel}/`) && !exclude(`${rel}/x`)) subdirs.push(full);
+        continue;
+      }
+      if (!(d.isFile() || (d.isSymbolicLink() && isFileLink(full)))) continue;
+      if (exclude(rel) || !include(rel)) continue;
+      yield { kind: 'file', path: full, relative: rel };
+    }
+    // Reverse so that popping visits sub-folders in name order.
+    for (let i = subdirs.length - 1; i >= 0; i--) pending.push(subdirs[i]!);
+  }
+}
+
+function isFileLink(p: string): boolean {
+  try {
+    return fs.statSync(p).isFile();
+  } catch {
+    return false;
+  }
+}

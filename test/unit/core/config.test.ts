@@ -1,0 +1,52 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { loadProjectConfig, parseProjectConfig, scanOptionsFrom } from '../../../server/src/core/config';
+import { resolveLimits, DEFAULT_LIMITS } from '../../../server/src/core/limits';
+
+test('a valid config becomes scan options', () => {
+  const { config, problems } = parseProjectConfig(JSON.stringify({
+    exclude: ['**/big/**'],
+    limits: { maxPickleOpcodes: 1000 },
+    pickleAllowlist: [{ module: 'mylib.layers', name: 'Dense', justification: 'plain data class, no __reduce__' }],
+  }));
+  assert.deepEqual(problems, []);
+  const options = scanOptionsFrom(config);
+  assert.equal(options.limits?.maxPickleOpcodes, 1000);
+  assert.equal(options.policy?.extraAllowed?.[0]?.name, 'Dense');
+  assert.deepEqual(config.exclude, ['**/big/**']);
+});
+
+test('allowlist entries without a justification are refused with a message', () => {
+  const { config, problems } = parseProjectConfig(JSON.stringify({
+    pickleAllowlist: [{ module: 'os', name: 'system' }, { module: 'x', name: 'y', justification: 'short' }],
+  }));
+  assert.deepEqual(config.pickleAllowlist, []);
+  assert.equal(problems.length, 2);
+  assert.match(problems[0]!, /os\.system.*justification/);
+});
+
+test('bad JSON, unknown keys and bad limits are problems, not exceptions', () => {
+  assert.match(parseProjectConfig('{').problems[0]!, /not valid JSON/);
+  assert.match(parseProjectConfig('[]').problems[0]!, /must be an object/);
+  const p = parseProjectConfig(JSON.stringify({ limitz: 1, limits: { maxPickleOpcodes: -1, nope: 3 }, include: 'x' })).problems;
+  assert.equal(p.length, 4, p.join('\n'));
+});
+
+test('loadProjectConfig reads the file from the folder, absent file is fine', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'msl-cfg-'));
+  assert.deepEqual(loadProjectConfig(dir), { config: {}, problems: [] });
+  fs.writeFileSync(path.join(dir, 'msl.config.json'), '{"include":["**/*.pt"]}');
+  const loaded = loadProjectConfig(dir);
+  assert.deepEqual(loaded.config.include, ['**/*.pt']);
+  assert.equal(loaded.file, path.join(dir, 'msl.config.json'));
+});
+
+test('limits resolve over the defaults and ignore nonsense', () => {
+  const l = resolveLimits({ maxNestingDepth: 3, maxPickleMemo: Number.NaN, maxArchiveEntries: 0 });
+  assert.equal(l.maxNestingDepth, 3);
+  assert.equal(l.maxPickleMemo, DEFAULT_LIMITS.maxPickleMemo);
+  assert.equal(l.maxArchiveEntries, DEFAULT_LIMITS.maxArchiveEntries);
+});
