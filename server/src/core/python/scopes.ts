@@ -1,0 +1,109 @@
+// Scopes and name bindings of one Python module, collected in a single query pass.
+// Python semantics kept: function, lambda and comprehension scopes; class bodies invisible to
+// their methods; `global`/`nonlocal`; a binding "dominates" the code after it in its own block.
+import type { Node } from 'web-tree-sitter';
+
+export type ScopeKind = 'module' | 'function' | 'lambda' | 'class' | 'comprehension';
+
+export interface Scope {
+  readonly kind: ScopeKind;
+  /** Offsets where the scope's own code lives (a function's body, not its defaults). */
+  readonly start: number;
+  readonly end: number;
+  readonly parent: Scope | undefined;
+  /** The scope node's own start (where an immediately-run scope is evaluated in its parent). */
+  readonly nodeStart: number;
+  readonly bindings: Map<string, Binding[]>;
+  /** `from m import *` in this scope: may bind any name. */
+  readonly wildcards: Binding[];
+  /** Assignments made from inner functions through `global`/`nonlocal`: may happen at any time. */
+  readonly remote: Map<string, Binding[]>;
+  readonly globals: Set<string>;
+  readonly nonlocals: Set<string>;
+}
+
+export type BindingKind =
+  | 'import'   // `qualified` is the module path or module member
+  | 'value'    // `value` is the assigned expression, evaluated lazily
+  | 'wildcard' // `qualified` is the module of `from m import *`
+  | 'opaque';  // parameter, def, class, loop target...: a local we know nothing about
+
+export interface Binding {
+  readonly name: string;
+  readonly kind: BindingKind;
+  readonly scope: Scope;
+  /** Offset from which the binding is in effect. */
+  readonly position: number;
+  /** The block it certainly holds in: [domStart, domEnd]. */
+  readonly domStart: number;
+  readonly domEnd: number;
+  /** True when it holds until the end of its scope (not inside a branch, loop or handler). */
+  readonly topLevel: boolean;
+  readonly qualified?: string;
+  readonly value?: Node;
+}
+
+/**
+ * A call, identified by the part of its callee the query captured (cheaper than the call node:
+ * most calls are filtered out on this alone).
+ * - `name`: `f(...)`, `key` is the identifier `f`
+ * - `attribute`: `obj.f(...)`, `key` is the identifier `f` after the dot
+ * - `expression`: `(expr)(...)`, `key` is the parenthesized callee
+ */
+export interface CallSite {
+  readonly kind: 'name' | 'attribute' | 'expression';
+  readonly key: Node;
+  readonly scope: Scope;
+}
+
+/** The callee expression and the call node of a site. */
+export function callParts(site: CallSite): { callee: Node; call: Node } | undefined {
+  const callee = site.kind === 'attribute' ? site.key.parent : site.key;
+  const call = callee?.parent;
+  return callee && call ? { callee, call } : undefined;
+}
+
+export interface ModuleIndex {
+  readonly module: Scope;
+  /** Every call whose callee is a name, an attribute or a parenthesized expression, in document order. */
+  readonly calls: CallSite[];
+}
+
+export function newScope(kind: ScopeKind, start: number, end: number, parent: Scope | undefined, nodeStart = start): Scope {
+  return { kind, start, end, parent, nodeStart, bindings: new Map(), wildcards: [], remote: new Map(), globals: new Set(), nonlocals: new Set() };
+}
+
+export function addBinding(
+  scope: Scope, name: string, kind: BindingKind, position: number, domStart: number, domEnd: number,
+  qualified?: string, value?: Node,
+): void {
+  const topLevel = domStart <= scope.start && domEnd >= scope.end;
+  const binding: Binding = { name, kind, scope, position, domStart, domEnd, topLevel, qualified, value };
+  if (kind === 'wildcard') {
+    scope.wildcards.push(binding);
+    return;
+  }
+  const list = scope.bindings.get(name);
+  if (!list) scope.bindings.set(name, [binding]);
+  else insertByPosition(list, binding);
+}
+
+function insertByPosition(list: Binding[], b: Binding): void {
+  let i = list.length;
+  while (i > 0 && list[i - 1].position > b.position) i--;
+  list.splice(i, 0, b);
+}
+
+/** A scope's bindings for `name`, wildcards included, ordered by position. */
+export function bindingsOf(scope: Scope, name: string): readonly Binding[] {
+  const own = scope.bindings.get(name) ?? [];
+  if (scope.wildcards.length === 0) return own;
+  const all = [...own];
+  for (const w of scope.wildcards) insertByPosition(all, w);
+  return all;
+}
+
+/** Function-like scopes make every name bound in them local for their whole body. */
+export function isFunctionLike(scope: Scope): boolean {
+  return scope.kind === 'function' || scope.kind === 'lambda' || scope.kind === 'comprehension';
+}

@@ -1,0 +1,33 @@
+// Shared helpers for the script-analysis tests.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Finding, TextEdit } from '../../../server/src/core/findings';
+import { applyEdits } from '../../../server/src/core/python/fixes';
+import { LineIndex } from '../../../server/src/core/python/text';
+import type { Expectation } from './expectations';
+
+export const SCRIPTS_DIR = path.join(__dirname, '..', '..', 'fixtures', 'scripts');
+
+export function readScript(name: string): string {
+  return fs.readFileSync(path.join(SCRIPTS_DIR, name), 'utf8');
+}
+
+export function start(f: Finding): { line: number; character: number } {
+  if (f.location.kind !== 'text') throw new Error(`finding ${f.ruleId} has a ${f.location.kind} location`);
+  return f.location.range.start;
+}
+
+/** Findings in the same shape as caret expectations; confidence included when `withConfidence`. */
+export function asExpectations(findings: readonly Finding[], withConfidence: (e: Expectation) => boolean = () => true): Expectation[] {
+  return findings.map((f) => {
+    const e: Expectation = { ...start(f), ruleId: f.ruleId, confidence: f.confidence };
+    if (!withConfidence(e)) delete e.confidence;
+    return e;
+  });
+}
+
+/** Applies every finding's fix at once, as `source.fixAll` would. */
+export function applyAllFixes(text: string, findings: readonly Finding[]): string {
+  const edits: TextEdit[] = findings.flatMap((f) => f.fix?.edits ?? []);
+  return applyEdits(text, edits, new LineIndex(text));
+}
