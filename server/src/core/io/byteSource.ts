@@ -68,7 +68,8 @@ export class FileByteSource implements ByteSource {
 
   /** Opens a regular file. Throws (an I/O error the caller reports) if it cannot. */
   static open(path: string): FileByteSource {
-    const fd = fs.openSync(path, 'r');
+    // O_NONBLOCK: opening a named pipe must not wait for a writer; fstat below then rejects it.
+    const fd = fs.openSync(path, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
     try {
       const st = fs.fstatSync(fd);
       if (!st.isFile()) throw Object.assign(new Error(`not a regular file: ${path}`), { code: 'ENOTFILE' });

@@ -57,7 +57,9 @@ export async function* walkFiles(root: string, options: WalkOptions = {}): Async
         if (!exclude(`${rel}/`) && !exclude(`${rel}/x`)) subdirs.push(full);
         continue;
       }
-      if (!(d.isFile() || (d.isSymbolicLink() && isFileLink(full)))) continue;
+      // Links to folders are not followed (no loops). Every other matching entry is yielded, so a
+      // broken link, a pipe or a device is reported by the scan as unreadable, never skipped.
+      if (d.isSymbolicLink() && isDirLink(full)) continue;
       if (exclude(rel) || !include(rel)) continue;
       yield { kind: 'file', path: full, relative: rel };
     }
@@ -66,9 +68,9 @@ export async function* walkFiles(root: string, options: WalkOptions = {}): Async
   }
 }
 
-function isFileLink(p: string): boolean {
+function isDirLink(p: string): boolean {
   try {
-    return fs.statSync(p).isFile();
+    return fs.statSync(p).isDirectory();
   } catch {
     return false;
   }

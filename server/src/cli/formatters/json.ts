@@ -1,0 +1,75 @@
+// The JSON report (schema documented in docs/json-format.md). Deterministic: results in scan
+// order, no timings, so two runs over the same files produce the same bytes.
+import type { ScanResult } from '../../core/scan';
+import { displayPath, type Reporter, type RunSummary, type ScanError } from '../report';
+
+export const JSON_SCHEMA_VERSION = 1;
+/** Per-file cap on listed archive members and pickle streams: the rest is counted, not listed. */
+export const MAX_LISTED = 1000;
+
+export type JsonResult = Omit<ScanResult, 'timings'> & { omitted?: { members?: number; pickles?: number } };
+
+export interface JsonReport {
+  tool: { name: string; version: string };
+  schemaVersion: number;
+  results: JsonResult[];
+  summary: {
+    files: number;
+    filesWithFindings: number;
+    findings: RunSummary['findings'] & { total: number };
+    errors: ScanError[];
+  };
+}
+
+export function createJsonReporter(tool: { name: string; version: string }, emit: (doc: string) => void): Reporter {
+  const results: JsonResult[] = [];
+  return {
+    result(r) {
+      results.push(toJsonResult(r));
+    },
+    error() {
+      // Collected in the run summary.
+    },
+    end(s) {
+      const total = Object.values(s.findings).reduce((a, b) => a + b, 0);
+      const report: JsonReport = {
+        tool,
+        schemaVersion: JSON_SCHEMA_VERSION,
+        results,
+        summary: {
+          files: s.files,
+          filesWithFindings: s.filesWithFindings,
+          findings: { ...s.findings, total },
+          errors: s.errors.map((e) => ({ path: displayPath(e.path), message: e.message })),
+        },
+      };
+      emit(`${JSON.stringify(report, null, 2)}\n`);
+    },
+  };
+}
+
+export function toJsonResult(r: ScanResult): JsonResult {
+  // Rebuilt key by key: a fixed key order, and no timings.
+  const out: JsonResult = {
+    path: displayPath(r.path),
+    format: r.format,
+    detectedBy: r.detectedBy,
+    size: r.size,
+    findings: r.findings,
+    summary: r.summary,
+    limitsHit: r.limitsHit,
+  };
+  if (r.error !== undefined) out.error = r.error;
+  const omitted: NonNullable<JsonResult['omitted']> = {};
+  const { members, pickles } = r.summary;
+  if (members && members.length > MAX_LISTED) {
+    out.summary = { ...out.summary, members: members.slice(0, MAX_LISTED) };
+    omitted.members = members.length - MAX_LISTED;
+  }
+  if (pickles && pickles.length > MAX_LISTED) {
+    out.summary = { ...out.summary, pickles: pickles.slice(0, MAX_LISTED) };
+    omitted.pickles = pickles.length - MAX_LISTED;
+  }
+  if (omitted.members !== undefined || omitted.pickles !== undefined) out.omitted = omitted;
+  return out;
+}
