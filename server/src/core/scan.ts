@@ -127,17 +127,20 @@ function reportFormatFacts(ctx: AnalysisContext, d: Detection, finalFormat: Form
       evidence: `extension ${path.extname(fileName)}, content ${finalFormat} (by ${d.detectedBy})`,
     });
   }
+  // An analyzer that refined the format (zip -> pytorch-zip, pickle -> pytorch-legacy) has run.
+  if (finalFormat !== d.format) return;
   const def = formatById(finalFormat);
   if (finalFormat === 'python' || finalFormat === 'notebook' || def?.analyze) return;
+  const label = def?.label ?? finalFormat;
   if (finalFormat === 'unknown') {
     ctx.report(UNRECOGNISED_FORMAT, { message: `The format of ${fileName} was not recognised; no content checks ran.`, location: { kind: 'file' } });
   } else if (d.detectedBy === 'extension') {
     ctx.report(UNRECOGNISED_FORMAT, {
-      message: `${fileName} is named like a ${def!.label} file, but its content matched no known signature; no content checks ran.`,
+      message: `${fileName} is named like a ${label} file, but its content matched no known signature; no content checks ran.`,
       location: { kind: 'file' },
     });
   } else {
-    ctx.report(NOT_ANALYSED, { message: `${fileName} is a ${def!.label} file; this version does not analyse its content.`, location: { kind: 'file' } });
+    ctx.report(NOT_ANALYSED, { message: `${fileName} is a ${label} file; this version does not analyse its content.`, location: { kind: 'file' } });
   }
 }
 

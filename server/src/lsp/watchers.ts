@@ -1,0 +1,94 @@
+// File watching is the client's job: the server registers, per workspace folder, watchers for
+// the globs its settings cover (plus the project config file) and re-registers when they change.
+import * as path from 'node:path';
+import {
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
+  type Disposable,
+  type FileEvent,
+  type FileSystemWatcher,
+} from 'vscode-languageserver';
+import { CONFIG_FILE_NAME } from '../core/config';
+import type { DiskScanner } from './diskScanner';
+import { walkOptions } from './fileFilter';
+import type { Folder } from './folders';
+import { configDiagnostics, configFileUri, isProjectConfigPath } from './projectConfigs';
+import type { ServerState } from './state';
+import { uriToPath } from './uris';
+
+export class Watchers {
+  private registration: Disposable | undefined;
+  private registered = '';
+
+  constructor(private readonly state: ServerState) {}
+
+  /** (Re-)registers the watchers for the current folders and settings; a no-op when nothing changed. */
+  async update(): Promise<void> {
+    if (!this.state.support.dynamicWatchers) return;
+    const watchers = await this.wanted();
+    const key = JSON.stringify(watchers);
+    if (key === this.registered) return;
+    this.registered = key;
+    const previous = this.registration;
+    this.registration = undefined;
+    previous?.dispose();
+    try {
+      this.registration = await this.state.connection.client.register(DidChangeWatchedFilesNotification.type, { watchers });
+    } catch (e) {
+      this.registered = '';
+      this.state.warn(`Could not register file watchers: ${(e as Error).message}`);
+    }
+  }
+
+  private async wanted(): Promise<FileSystemWatcher[]> {
+    const out: FileSystemWatcher[] = [];
+    for (const folder of this.state.folders.all()) {
+      const settings = await this.state.settings.get(folder.uri);
+      const globs = [...walkOptions(settings, this.state.configs.get(folder.path).config).include, CONFIG_FILE_NAME];
+      for (const pattern of globs) {
+        out.push({ globPattern: this.state.support.relativePatterns ? { baseUri: folder.uri, pattern } : absoluteGlob(folder, pattern) });
+      }
+    }
+    return out;
+  }
+}
+
+/** Without relative-pattern support the client matches against absolute paths. */
+function absoluteGlob(folder: Folder, pattern: string): string {
+  return `${folder.path.split('\\').join('/').replace(/\/$/, '')}/${pattern}`;
+}
+
+/** Reacts to `workspace/didChangeWatchedFiles`: rescans changed files, clears deleted ones. */
+export async function onFileEvents(
+  state: ServerState,
+  disk: DiskScanner,
+  changes: readonly FileEvent[],
+  rescanFolder: (folder: Folder) => void,
+): Promise<void> {
+  const configFolders = new Set<Folder>();
+  for (const change of changes) {
+    const fsPath = uriToPath(change.uri);
+    if (!fsPath) continue;
+    const folder = state.folders.folderFor(fsPath);
+    if (folder && isProjectConfigPath(fsPath) && fsPath === path.join(folder.path, CONFIG_FILE_NAME)) {
+      configFolders.add(folder);
+      continue;
+    }
+    if (state.openDocumentKeys.has(fsPath)) continue; // the editor buffer is the truth
+    if (change.type === FileChangeType.Deleted) {
+      disk.clearUnder(fsPath);
+    } else if (await disk.isCovered(fsPath)) {
+      void disk.scan(fsPath);
+    }
+  }
+  for (const folder of configFolders) {
+    publishConfigProblems(state, folder, true);
+    rescanFolder(folder);
+  }
+}
+
+export function publishConfigProblems(state: ServerState, folder: Folder, reload: boolean): void {
+  const loaded = reload ? state.configs.reload(folder.path) : state.configs.get(folder.path);
+  for (const problem of loaded.problems) state.warn(problem);
+  void state.connection.sendDiagnostics({ uri: configFileUri(folder.path), diagnostics: configDiagnostics(loaded) }).catch(() => undefined);
+}

@@ -1,0 +1,5 @@
+// The client/server contract: settings, custom messages, commands, model file extensions.
+export * from './settings';
+export * from './messages';
+export * from './commands';
+export * from './modelFiles';

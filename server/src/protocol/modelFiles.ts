@@ -1,0 +1,30 @@
+// The file extensions the client treats as model files: the activation event, the explorer
+// menu (through a context key) and the document selector derive from this one list. Kept free
+// of engine imports (the client bundle imports it); test/lsp/manifest.test.ts checks that it
+// covers every extension the engine's format registry knows. (The server's workspace scan uses
+// the engine's own list.)
+
+/** Lower case, without the dot. */
+export const MODEL_FILE_EXTENSIONS: readonly string[] = [
+  'bin', 'bz2', 'ckpt', 'cloudpickle', 'dill', 'gguf', 'gz', 'gzip', 'h5', 'hdf5', 'joblib', 'keras',
+  'keras_h5', 'lzma', 'model', 'npy', 'npz', 'onnx', 'ort', 'p', 'pb', 'pickle', 'pkl', 'pt', 'pth', 'ptl',
+  'safetensors', 'tar', 'tflite', 'xz', 'z', 'zip', 'zlib',
+];
+
+/** Context key (an array of `.ext`) that the explorer menu's `when` clause tests `resourceExtname` against. */
+export const SCANNABLE_EXTENSIONS_CONTEXT = 'msl.scannableExtensions';
+
+/** What "Scan This File" offers itself for in the explorer: model files and Python scripts. */
+export function scannableExtensions(): string[] {
+  return [...MODEL_FILE_EXTENSIONS, 'py', 'pyi', 'ipynb'].map((e) => `.${e}`);
+}
+
+/** A glob matching any file with one of `exts`, anywhere under a folder. */
+export function globForExtensions(exts: readonly string[]): string {
+  return `**/*.{${exts.join(',')}}`;
+}
+
+export function isModelFileName(name: string): boolean {
+  const dot = name.lastIndexOf('.');
+  return dot >= 0 && MODEL_FILE_EXTENSIONS.includes(name.slice(dot + 1).toLowerCase());
+}
