@@ -18,6 +18,7 @@ export interface AnalysisContext {
   /** Container / nested-pickle depth. */
   readonly depth: number;
   readonly summary: ModelSummary;
+  readonly observer?: ScanObserver;
   /** Add a finding for this source; `bytes`/`pointer`/`file` locations get `members` filled in. */
   report(rule: RuleMeta, init: FindingInit): void;
   /** Report that a limit stopped analysis (once per limit and member). Returns nothing to continue with. */
@@ -27,12 +28,26 @@ export interface AnalysisContext {
   /** Account decompressed bytes; false (and a limit finding) when the per-file budget is exhausted. */
   takeDecompressed(bytes: number, location: Location): boolean;
   /** Route a contained file through detection and its analyzer, one level deeper. */
-  analyzeNested(src: ByteSource, memberName: string, hint?: FormatId): Promise<FormatId>;
+  analyzeNested(src: ByteSource, memberName: string, hint?: FormatId, options?: NestedOptions): Promise<FormatId>;
   /** Let an analyzer that recognised a more specific flavour (zip → pytorch-zip) say so. */
   refineFormat(format: FormatId): void;
 }
 
+/**
+ * Optional callbacks for callers that want more than findings from a scan (the disassembly view):
+ * they see each pickle stream's bytes while the scan still holds them open.
+ */
+export interface NestedOptions {
+  /** Policy for the contained file (e.g. TorchScript archives allow their own `__torch__` classes). */
+  policy?: PolicyOptions;
+}
+
+export interface ScanObserver {
+  pickleStream?(src: ByteSource, offset: number, members: readonly string[]): void;
+}
+
 export interface ScanState {
+  observer?: ScanObserver;
   findings: Finding[];
   summary: ModelSummary;
   limitsHit: Set<LimitName>;
@@ -63,6 +78,7 @@ export function createContext(
     members,
     depth,
     summary: state.summary,
+    ...(state.observer ? { observer: state.observer } : {}),
     report(rule, init) {
       state.findings.push(createFinding(rule, { ...init, location: withMembers(init.location) }));
     },
@@ -88,9 +104,9 @@ export function createContext(
       state.decompressedBytes += bytes;
       return true;
     },
-    async analyzeNested(src, memberName, hint) {
+    async analyzeNested(src, memberName, hint, options) {
       const childMembers = [...members, memberName];
-      const child = createContext(state, limits, policy, childMembers, depth + 1, route);
+      const child = createContext(state, limits, options?.policy ?? policy, childMembers, depth + 1, route);
       if (depth + 1 > limits.maxNestingDepth) {
         child.limitHit('maxNestingDepth', { kind: 'file' }, `member ${memberName}`);
         return 'unknown';

@@ -8,4 +8,9 @@ export interface AllowlistExtension {
 
 export interface PolicyOptions {
   extraAllowed?: AllowlistExtension[];
+  /**
+   * Set for pickles inside a TorchScript archive: their `__torch__.*` classes are resolved by
+   * TorchScript's type system from the archive's own `code/` (analysed separately), not imported.
+   */
+  torchScriptArchive?: boolean;
 }
