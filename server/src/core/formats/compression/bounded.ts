@@ -1,0 +1,145 @@
+// Decompression under budgets: a byte range of a source goes in chunk by chunk, output is
+// collected until the stream ends, a cap is reached (head sniffing), the file's decompression
+// budget is spent, or the ratio of output to input marks a bomb. Memory stays bounded by
+// the budget because the stream is abandoned the moment a budget says stop.
+import { Readable, type Transform } from 'node:stream';
+import * as zlib from 'node:zlib';
+import type { ByteSource } from '../../io/byteSource';
+import bz2 from 'unbzip2-stream';
+import { XzReadableStream } from 'xz-decompress';
+
+export type Codec = 'deflate-raw' | 'zlib' | 'gzip' | 'bzip2' | 'xz';
+
+export type StopReason = 'end' | 'cap' | 'budget' | 'ratio' | 'error';
+
+export interface BoundedOptions {
+  /** Stop quietly after this many output bytes (a prefix is all the caller needs). */
+  cap: number;
+  /** Output : input ratio above which the stream is treated as a bomb. */
+  maxRatio: number;
+  /** Accounts output bytes against the file's budget; false stops decompression. */
+  take(bytes: number): boolean;
+}
+
+export interface BoundedResult {
+  data: Uint8Array;
+  stop: StopReason;
+  /** Input bytes fed to the decoder when it stopped. */
+  consumed: number;
+  error?: string;
+}
+
+/** Ratios are only meaningful once the output is large: tiny inputs compress absurdly well. */
+const RATIO_FLOOR = 1024 * 1024;
+const INPUT_CHUNK = 1024 * 1024;
+
+class Sink {
+  readonly chunks: Uint8Array[] = [];
+  total = 0;
+  consumed = 0;
+  stop: StopReason = 'end';
+  error?: string;
+  constructor(private readonly opts: BoundedOptions) {}
+  /** False when decompression must stop. */
+  push(chunk: Uint8Array): boolean {
+    const room = this.opts.cap - this.total;
+    const part = chunk.length > room ? chunk.subarray(0, room) : chunk;
+    if (!this.opts.take(part.length)) return this.halt('budget');
+    this.chunks.push(part);
+    this.total += part.length;
+    if (this.total > RATIO_FLOOR && this.total > this.opts.maxRatio * Math.max(1, this.consumed)) return this.halt('ratio');
+    if (this.total >= this.opts.cap) return this.halt('cap');
+    return true;
+  }
+  fail(e: unknown): void {
+    if (this.stop !== 'end') return;
+    this.stop = 'error';
+    this.error = e instanceof Error ? e.message : String(e);
+  }
+  result(): BoundedResult {
+    const r: BoundedResult = { data: Buffer.concat(this.chunks, this.total), stop: this.stop, consumed: this.consumed };
+    if (this.error !== undefined) r.error = this.error;
+    return r;
+  }
+  private halt(reason: StopReason): false {
+    this.stop = reason;
+    return false;
+  }
+}
+
+function* chunksOf(src: ByteSource, start: number, length: number, sink: Sink): Generator<Uint8Array> {
+  for (let at = 0; at < length; at += INPUT_CHUNK) {
+    const piece = src.read(start + at, Math.min(INPUT_CHUNK, length - at));
+    sink.consumed += piece.length;
+    yield piece;
+  }
+}
+
+export async function decompressRange(codec: Codec, src: ByteSource, start: number, length: number, opts: BoundedOptions): Promise<BoundedResult> {
+  const sink = new Sink(opts);
+  const input = chunksOf(src, start, length, sink);
+  try {
+    if (codec === 'bzip2') runBzip2(input, sink);
+    else if (codec === 'xz') await runXz(input, sink);
+    else await runNode(nodeTransform(codec), input, sink);
+  } catch (e) {
+    sink.fail(e);
+  }
+  return sink.result();
+}
+
+function nodeTransform(codec: 'deflate-raw' | 'zlib' | 'gzip'): Transform {
+  if (codec === 'deflate-raw') return zlib.createInflateRaw();
+  if (codec === 'zlib') return zlib.createInflate();
+  return zlib.createGunzip();
+}
+
+async function runNode(t: Transform, input: Iterable<Uint8Array>, sink: Sink): Promise<void> {
+  const feeder = Readable.from(input, { objectMode: false });
+  feeder.on('error', (e) => t.destroy(e));
+  feeder.pipe(t);
+  try {
+    for await (const chunk of t as AsyncIterable<Uint8Array>) if (!sink.push(chunk)) break;
+  } finally {
+    feeder.destroy();
+    t.destroy();
+  }
+}
+
+/** unbzip2-stream decodes synchronously inside write(), emitting whole blocks. */
+function runBzip2(input: Iterable<Uint8Array>, sink: Sink): void {
+  const s = bz2();
+  let stopped = false;
+  s.on('data', (d: Uint8Array) => {
+    if (!stopped && !sink.push(d)) stopped = true;
+  });
+  s.on('error', (e: unknown) => {
+    stopped = true;
+    sink.fail(e);
+  });
+  for (const chunk of input) {
+    if (stopped) return;
+    s.write(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length));
+  }
+  if (!stopped) s.end();
+}
+
+async function runXz(input: Iterator<Uint8Array>, sink: Sink): Promise<void> {
+  const compressed = new ReadableStream<Uint8Array>({
+    pull(controller) {
+      const n = input.next();
+      if (n.done) controller.close();
+      else controller.enqueue(new Uint8Array(n.value));
+    },
+  });
+  const reader = new XzReadableStream(compressed).getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      if (!sink.push(value)) return;
+    }
+  } finally {
+    await reader.cancel().catch(() => undefined);
+  }
+}
