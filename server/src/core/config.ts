@@ -2,9 +2,13 @@
 // Invalid entries are reported as problems (never silently dropped, never thrown).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import picomatch from 'picomatch';
+import { isSeverity, type Finding, type Severity } from './findings';
 import { DEFAULT_LIMITS, type ScanLimits } from './limits';
+import { ALL_RULES, ruleById } from './rules/index';
 import type { AllowlistExtension } from './policy/types';
 import type { ScanOptions } from './scan';
+import { parseProvenanceConfig, type ProvenanceConfig } from './provenance/config';
 
 export const CONFIG_FILE_NAME = 'msl.config.json';
 
@@ -14,7 +18,19 @@ export interface ProjectConfig {
   limits?: Partial<ScanLimits>;
   /** Project additions to the pickle allowlist; each must carry a justification. */
   pickleAllowlist?: AllowlistExtension[];
+  /** Rule id (or rule name) -> severity, or `off` to drop the rule's findings. Keys are normalised to ids. */
+  severityOverrides?: SeverityOverrides;
+  /**
+   * Globs (relative to the project root) of files whose findings are never reported, even when
+   * the file is opened in the editor or named on the command line (unlike `exclude`, which only
+   * keeps files out of folder walks).
+   */
+  ignore?: string[];
+  /** Provenance checks: MSL802 severity, signature policy and trust material (see provenance/config.ts). */
+  provenance?: ProvenanceConfig;
 }
+
+export type SeverityOverrides = Record<string, Severity | 'off'>;
 
 export interface LoadedConfig {
   /** Absolute path of the file read, if any. */
@@ -47,9 +63,9 @@ export function parseProjectConfig(text: string, label = CONFIG_FILE_NAME): { co
   if (!isObject(raw)) return { config: {}, problems: [`${label}: the top level must be an object`] };
   const config: ProjectConfig = {};
   for (const key of Object.keys(raw)) {
-    if (!['$schema', 'include', 'exclude', 'limits', 'pickleAllowlist'].includes(key)) problems.push(`${label}: unknown key "${key}"`);
+    if (!['$schema', 'include', 'exclude', 'limits', 'pickleAllowlist', 'severityOverrides', 'ignore', 'provenance'].includes(key)) problems.push(`${label}: unknown key "${key}"`);
   }
-  for (const key of ['include', 'exclude'] as const) {
+  for (const key of ['include', 'exclude', 'ignore'] as const) {
     const v = raw[key];
     if (v === undefined) continue;
     if (Array.isArray(v) && v.every((g) => typeof g === 'string')) config[key] = v as string[];
@@ -57,7 +73,44 @@ export function parseProjectConfig(text: string, label = CONFIG_FILE_NAME): { co
   }
   if (raw.limits !== undefined) config.limits = parseLimits(raw.limits, label, problems);
   if (raw.pickleAllowlist !== undefined) config.pickleAllowlist = parseAllowlist(raw.pickleAllowlist, label, problems);
+  if (raw.severityOverrides !== undefined) config.severityOverrides = parseOverrides(raw.severityOverrides, label, problems);
+  if (raw.provenance !== undefined) config.provenance = parseProvenanceConfig(raw.provenance, label, problems);
   return { config, problems };
+}
+
+const ruleIdByName = new Map(ALL_RULES.map((r) => [r.name, r.id]));
+
+function parseOverrides(v: unknown, label: string, problems: string[]): SeverityOverrides {
+  const out: SeverityOverrides = {};
+  if (!isObject(v)) {
+    problems.push(`${label}: "severityOverrides" must be an object of rule id -> severity`);
+    return out;
+  }
+  for (const [key, value] of Object.entries(v)) {
+    const id = ruleById(key.toUpperCase()) ? key.toUpperCase() : ruleIdByName.get(key);
+    if (!id) problems.push(`${label}: severityOverrides: "${key}" is not a known rule id or name`);
+    else if (value !== 'off' && !isSeverity(value)) problems.push(`${label}: severityOverrides: "${key}" must be one of critical, high, medium, low, info, off`);
+    else out[id] = value;
+  }
+  return out;
+}
+
+/** Findings with the project's severities: overridden rules change severity, `off` rules are dropped. */
+export function applySeverityOverrides(findings: readonly Finding[], overrides: SeverityOverrides | undefined): Finding[] {
+  if (!overrides || Object.keys(overrides).length === 0) return [...findings];
+  const out: Finding[] = [];
+  for (const f of findings) {
+    const o = overrides[f.ruleId];
+    if (o === 'off') continue;
+    out.push(o ? { ...f, severity: o } : f);
+  }
+  return out;
+}
+
+/** True when `relativePath` (forward slashes, relative to the project root) matches an `ignore` glob. */
+export function isIgnoredPath(relativePath: string, config: ProjectConfig): boolean {
+  if (!config.ignore || config.ignore.length === 0) return false;
+  return picomatch(config.ignore, { dot: true })(relativePath.replace(/\\/g, '/'));
 }
 
 export function scanOptionsFrom(config: ProjectConfig): ScanOptions {

@@ -29,13 +29,14 @@ export interface Range { start: Position; end: Position }
  * - bytes: an offset in the file, or in an archive member (`members` is the chain from the
  *   outermost archive inwards). `fileOffset` is the absolute offset in the scanned file when the
  *   member is stored uncompressed, so a reviewer can jump to it in a hex view.
- * - text: a range in a text document (scripts, notebooks' cells flattened by the caller).
+ * - text: a range in a text document; for notebooks, `cell` is the index of the cell in the
+ *   notebook's `cells` array and the range is relative to that cell's source.
  * - pointer: a named place inside a structure (JSON pointer, tensor name, graph node).
  * - file: the file as a whole.
  */
 export type Location =
   | { kind: 'bytes'; offset: number; length?: number; members?: string[]; fileOffset?: number }
-  | { kind: 'text'; range: Range }
+  | { kind: 'text'; range: Range; cell?: number }
   | { kind: 'pointer'; pointer: string; members?: string[] }
   | { kind: 'file'; members?: string[] };
 

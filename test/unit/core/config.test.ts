@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { loadProjectConfig, parseProjectConfig, scanOptionsFrom } from '../../../server/src/core/config';
+import { isIgnoredPath, loadProjectConfig, parseProjectConfig, scanOptionsFrom } from '../../../server/src/core/config';
 import { resolveLimits, DEFAULT_LIMITS } from '../../../server/src/core/limits';
 
 test('a valid config becomes scan options', () => {
@@ -49,4 +49,34 @@ test('limits resolve over the defaults and ignore nonsense', () => {
   assert.equal(l.maxNestingDepth, 3);
   assert.equal(l.maxPickleMemo, DEFAULT_LIMITS.maxPickleMemo);
   assert.equal(l.maxArchiveEntries, DEFAULT_LIMITS.maxArchiveEntries);
+});
+
+test('severityOverrides and ignore globs are parsed and validated', () => {
+  const parse = parseProjectConfig;
+  const { config, problems } = parse(JSON.stringify({
+    severityOverrides: { MSL201: 'medium', 'hub-load-unpinned-revision': 'off' },
+    ignore: ['vendor/**', '**/*_test.py'],
+  }));
+  assert.deepEqual(problems, []);
+  assert.deepEqual(config.severityOverrides, { MSL201: 'medium', MSL202: 'off' });
+  assert.equal(isIgnoredPath('vendor/lib/x.py', config), true);
+  assert.equal(isIgnoredPath('src/model_test.py', config), true);
+  assert.equal(isIgnoredPath('src\\train.py', config), false);
+  assert.equal(isIgnoredPath('src/train.py', {}), false);
+  const bad = parse(JSON.stringify({ severityOverrides: ['MSL201'], ignore: [3] })).problems;
+  assert.equal(bad.length, 2, bad.join('\n'));
+  assert.match(bad.join('\n'), /severityOverrides/);
+  assert.match(bad.join('\n'), /"ignore" must be an array of glob strings/);
+});
+
+test('the provenance section is validated key by key', () => {
+  const ok = parseProjectConfig(JSON.stringify({
+    provenance: { unlisted: 'medium', requireSignatures: true, publicKey: 'keys/pub.pem', trustedRoot: 'trusted_root.json', minTlogEntries: 1, minTimestamps: 0 },
+  }));
+  assert.deepEqual(ok.problems, []);
+  assert.deepEqual(ok.config.provenance, { unlisted: 'medium', requireSignatures: true, publicKey: 'keys/pub.pem', trustedRoot: 'trusted_root.json', minTlogEntries: 1, minTimestamps: 0 });
+  const bad = parseProjectConfig(JSON.stringify({ provenance: { unlisted: 'loud', requireSignatures: 'yes', publicKey: 3, minTlogEntries: -1, colour: 1 } }));
+  assert.equal(bad.problems.length, 5);
+  assert.deepEqual(bad.config.provenance, {});
+  assert.match(parseProjectConfig('{"provenance": []}').problems[0]!, /"provenance" must be an object/);
 });

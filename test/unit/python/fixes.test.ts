@@ -2,13 +2,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyzePythonSource } from '../../../server/src/core/python/analyze';
-import { applyAllFixes } from './helpers';
+import { applyFixesOnce } from './helpers';
 
 async function fixOnce(text: string): Promise<string> {
   const findings = await analyzePythonSource(text);
   assert.equal(findings.length, 1, `one finding expected, got ${findings.map((f) => f.message).join(' | ')}`);
   assert.ok(findings[0].fix, 'the finding carries a fix');
-  const fixed = applyAllFixes(text, findings);
+  const fixed = applyFixesOnce(text, findings);
   assert.deepEqual((await analyzePythonSource(fixed)).map((f) => f.ruleId), []);
   return fixed;
 }

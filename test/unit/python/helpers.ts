@@ -2,6 +2,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Finding, TextEdit } from '../../../server/src/core/findings';
+import { analyzePythonSource } from '../../../server/src/core/python/analyze';
+import { fixAllEdits } from '../../../server/src/core/python/fixAll';
 import { applyEdits } from '../../../server/src/core/python/fixes';
 import { LineIndex } from '../../../server/src/core/python/text';
 import type { Expectation } from './expectations';
@@ -26,8 +28,22 @@ export function asExpectations(findings: readonly Finding[], withConfidence: (e:
   });
 }
 
-/** Applies every finding's fix at once, as `source.fixAll` would. */
-export function applyAllFixes(text: string, findings: readonly Finding[]): string {
+/** Applies every finding's fix at once (all edits, as given; the caller knows they do not overlap). */
+export function applyFixesOnce(text: string, findings: readonly Finding[]): string {
   const edits: TextEdit[] = findings.flatMap((f) => f.fix?.edits ?? []);
   return applyEdits(text, edits, new LineIndex(text));
+}
+
+/**
+ * `source.fixAll` until nothing is left to fix: each round applies the non-overlapping fixes
+ * that `fixAllEdits` picks and re-analyses (at most `rounds` times).
+ */
+export async function applyAllFixes(text: string, rounds = 5): Promise<string> {
+  let current = text;
+  for (let i = 0; i < rounds; i++) {
+    const edits = fixAllEdits(await analyzePythonSource(current));
+    if (edits.length === 0) return current;
+    current = applyEdits(current, edits, new LineIndex(current));
+  }
+  return current;
 }

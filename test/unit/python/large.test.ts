@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyzePythonSource } from '../../../server/src/core/python/analyze';
 import { generateLargeScript } from '../../fixtures/scripts/largeScript';
-import { applyAllFixes, start } from './helpers';
+import { applyFixesOnce, start } from './helpers';
 
 test('a 5,000-line script: all findings at the expected places', async () => {
   const { text, expected } = generateLargeScript(5000);
@@ -20,6 +20,6 @@ test('a 5,000-line script: after every fix only the constant-driven calls remain
   const findings = await analyzePythonSource(text);
   const unfixable = findings.filter((f) => !f.fix);
   assert.ok(unfixable.length > 0 && unfixable.every((f) => f.evidence === 'T.load(path, weights_only=UNSAFE)'));
-  const again = await analyzePythonSource(applyAllFixes(text, findings));
+  const again = await analyzePythonSource(applyFixesOnce(text, findings));
   assert.deepEqual(again.map((f) => f.evidence), unfixable.map((f) => f.evidence));
 });

@@ -1,87 +1,149 @@
-// Python scripts: parse with tree-sitter, resolve names, run the call rules.
+// Python scripts: parse with tree-sitter, resolve names, run the rules, apply suppressions.
 // Never throws on bad input: tree-sitter recovers from syntax errors and we analyse what parsed.
 import type { Tree } from 'web-tree-sitter';
 import { createFinding, type Confidence, type Finding } from '../findings';
 import { DEFAULT_LIMITS, LIMIT_DESCRIPTIONS } from '../limits';
 import { LIMIT_REACHED } from '../rules/scanner';
+import { calleeMatcher, type CalleeMatcher } from './callees';
 import { collectModule } from './collect';
-import { callParts } from './scopes';
+import { callParts, type ModuleIndex } from './scopes';
 import { loadPythonGrammar, parsePython } from './parser';
 import { Resolver, type NameOrigin } from './resolve';
-import { CALL_RULES } from './rules/index';
-import type { CallRule, ScriptContext } from './rules/types';
+import { CALL_RULES, KEYWORD_RULES, SUBSCRIPT_ASSIGNMENT_CHECKS } from './rules/index';
+import type { CallRule, KeywordRule, ScriptContext } from './rules/types';
+import { applySuppressions, commentDirectives, type DirectiveComment } from './suppressions';
 import { callArguments } from './syntax';
 import { LineIndex, oneLine } from './text';
 
 export interface PythonAnalysisOptions {
   /** Parsing stops after this long and an MSL001 finding says so (default: the scan's wall-time limit). */
   maxWallTimeMs?: number;
+  /** Hub revisions recorded in the project's msl.lock.json (lower-cased repo id -> commit), for MSL831/MSL832. */
+  hubPins?: ReadonlyMap<string, string>;
 }
 
 export async function analyzePythonSource(text: string, options: PythonAnalysisOptions = {}): Promise<Finding[]> {
   const grammar = await loadPythonGrammar();
   const budget = options.maxWallTimeMs ?? DEFAULT_LIMITS.maxWallTimeMs;
   const { tree } = parsePython(grammar, text, Date.now() + budget);
-  if (!tree) {
-    return [createFinding(LIMIT_REACHED, {
-      message: `Stopped at the limit on ${LIMIT_DESCRIPTIONS.maxWallTimeMs} (maxWallTimeMs = ${budget}) while parsing. The script was not analysed.`,
-      location: { kind: 'file' },
-      evidence: `maxWallTimeMs=${budget}`,
-    })];
-  }
+  if (!tree) return [parseTimeout(budget)];
   try {
-    return analyzePythonTree(tree, text);
+    return analyzePythonTree(tree, text, options);
   } finally {
     tree.delete();
   }
 }
 
+export function parseTimeout(budget: number): Finding {
+  return createFinding(LIMIT_REACHED, {
+    message: `Stopped at the limit on ${LIMIT_DESCRIPTIONS.maxWallTimeMs} (maxWallTimeMs = ${budget}) while parsing. The script was not analysed.`,
+    location: { kind: 'file' },
+    evidence: `maxWallTimeMs=${budget}`,
+  });
+}
+
 /** Analysis of an already parsed script (for callers that keep trees for incremental re-parsing). */
-export function analyzePythonTree(tree: Tree, text: string): Finding[] {
+export function analyzePythonTree(tree: Tree, text: string, options: Pick<PythonAnalysisOptions, 'hubPins'> = {}): Finding[] {
+  const { findings, comments } = analyzeUnsuppressed(tree, text, options);
+  return applySuppressions(findings, comments).sort(byPosition);
+}
+
+/** Document order, then rule id: stable output whatever order the rules ran in. */
+export function byPosition(a: Finding, b: Finding): number {
+  const pa = a.location.kind === 'text' ? a.location : undefined;
+  const pb = b.location.kind === 'text' ? b.location : undefined;
+  if (!pa || !pb) return pa ? 1 : pb ? -1 : a.ruleId.localeCompare(b.ruleId);
+  return (pa.cell ?? -1) - (pb.cell ?? -1)
+    || pa.range.start.line - pb.range.start.line
+    || pa.range.start.character - pb.range.start.character
+    || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0);
+}
+
+export interface UnsuppressedAnalysis {
+  findings: Finding[];
+  /** `# msl:` directive comments found in the tree. */
+  comments: DirectiveComment[];
+  lines: LineIndex;
+}
+
+/** Every rule's findings before suppressions (notebooks add their magic lines' findings first). */
+export function analyzeUnsuppressed(tree: Tree, text: string, options: Pick<PythonAnalysisOptions, 'hubPins'> = {}): UnsuppressedAnalysis {
   const lines = new LineIndex(text);
   const index = collectModule(tree);
   const resolver = new Resolver();
   const findings: Finding[] = [];
-  const ctx: ScriptContext = { lines, resolver, report: (rule, init) => findings.push(createFinding(rule, init)) };
-
-  for (const site of index.calls) {
-    // Resolution only rewrites the root of a dotted callee, so the last segment must match.
-    if (site.kind === 'attribute' && !LAST_SEGMENTS.has(site.key.text)) continue;
-    const fn = site.kind === 'attribute' ? site.key.parent : site.key; // `parent` is not free: only when needed
-    if (!fn) continue;
-    const origins = resolver.qualifiedNames(fn, site.scope);
-    if (!origins.some((o) => o.qualified !== undefined && ALL_CALLEES.has(o.qualified))) continue;
-    const parts = callParts(site);
-    if (!parts) continue;
-    for (const rule of CALL_RULES) {
-      const hit = matchRule(rule, origins);
-      if (!hit) continue;
-      rule.check({
-        call: parts.call,
-        written: oneLine(fn.text, 80),
-        qualified: hit.qualified,
-        resolution: hit.resolution,
-        exclusive: hit.exclusive,
-        scope: site.scope,
-        args: callArguments(parts.call),
-      }, ctx);
-    }
-  }
-  return findings;
+  const ctx: ScriptContext = {
+    lines, resolver, report: (rule, init) => findings.push(createFinding(rule, init)), ...(options.hubPins ? { hubPins: options.hubPins } : {}),
+  };
+  runCallRules(index, ctx);
+  runKeywordRules(index, ctx);
+  for (const site of index.subscriptAssignments) for (const check of SUBSCRIPT_ASSIGNMENT_CHECKS) check(site, ctx);
+  return { findings, comments: commentDirectives(index.comments, lines), lines };
 }
 
-const ALL_CALLEES = new Set(CALL_RULES.flatMap((r) => r.callees));
-const LAST_SEGMENTS = new Set([...ALL_CALLEES].map((c) => c.slice(c.lastIndexOf('.') + 1)));
+interface CompiledRule<R> { rule: R; matcher: CalleeMatcher }
+
+const COMPILED: CompiledRule<CallRule>[] = CALL_RULES.map((rule) => ({ rule, matcher: calleeMatcher(rule.callees) }));
+const ANY_CALLEE = calleeMatcher(CALL_RULES.flatMap((r) => r.callees));
+const KEYWORDS = new Map<string, KeywordRule[]>();
+for (const rule of KEYWORD_RULES) for (const k of rule.keywords) KEYWORDS.set(k, [...(KEYWORDS.get(k) ?? []), rule]);
+
+function runCallRules(index: ModuleIndex, ctx: ScriptContext): void {
+  for (const site of index.calls) {
+    // Resolution only rewrites the root of a dotted callee, so the last segment must match.
+    if (site.kind === 'attribute' && !ANY_CALLEE.lastSegments.has(site.key.text)) continue;
+    const fn = site.kind === 'attribute' ? site.key.parent : site.key; // `parent` is not free: only when needed
+    if (!fn) continue;
+    const origins = ctx.resolver.qualifiedNames(fn, site.scope);
+    if (!origins.some((o) => o.qualified !== undefined && ANY_CALLEE.matches(o.qualified))) continue;
+    const parts = callParts(site);
+    if (!parts) continue;
+    const args = callArguments(parts.call);
+    for (const { rule, matcher } of COMPILED) {
+      const hit = matchRule(matcher, origins);
+      if (!hit) continue;
+      rule.check({ call: parts.call, callee: fn, written: oneLine(fn.text, 80), scope: site.scope, args, ...hit }, ctx);
+    }
+  }
+}
+
+function runKeywordRules(index: ModuleIndex, ctx: ScriptContext): void {
+  for (const site of index.keywords) {
+    const rules = KEYWORDS.get(site.key.text);
+    if (!rules) continue;
+    const keyword = site.key.parent;
+    const value = keyword?.childForFieldName('value');
+    const call = keyword?.parent?.parent;
+    const callee = call?.type === 'call' ? call.childForFieldName('function') : null;
+    if (!keyword || !value || !call || !callee) continue;
+    const origins = ctx.resolver.qualifiedNames(callee, site.scope);
+    const args = callArguments(call);
+    for (const rule of rules) {
+      rule.check({ call, callee, written: oneLine(callee.text, 80), origins, keyword, value, scope: site.scope, args }, ctx);
+    }
+  }
+  for (const site of index.dictKeys) {
+    const name = site.key.text.slice(1, -1); // quotes; prefixed or escaped strings never match a name
+    const rules = KEYWORDS.get(name);
+    const pair = site.key.parent;
+    const value = pair?.childForFieldName('value');
+    if (!rules || !pair || !value) continue;
+    for (const rule of rules) rule.checkDictEntry?.({ name, pair, value, scope: site.scope }, ctx);
+  }
+}
+
+/** Builtins are never imported; a name bound nowhere that is a builtin resolves with full confidence. */
+const BUILTINS = new Set(['exec', 'eval', 'compile', 'open', '__import__']);
 
 /**
  * A rule matches when some binding of the callee resolves to one of its callees. Resolution is
  * `high` only when every binding does and at least one comes from an import; a bare `torch` that
  * nobody imported, or a name that may also be something else, gives `medium`.
  */
-function matchRule(rule: CallRule, origins: readonly NameOrigin[]): { qualified: string; resolution: Confidence; exclusive: boolean } | undefined {
-  const hit = origins.find((o) => o.qualified !== undefined && rule.callees.includes(o.qualified));
+function matchRule(matcher: CalleeMatcher, origins: readonly NameOrigin[]): { qualified: string; resolution: Confidence; exclusive: boolean } | undefined {
+  const hit = origins.find((o) => o.qualified !== undefined && matcher.matches(o.qualified));
   if (!hit?.qualified) return undefined;
-  const exclusive = origins.every((o) => o.qualified !== undefined && rule.callees.includes(o.qualified));
-  const imported = origins.some((o) => o.via === 'import');
+  const exclusive = origins.every((o) => o.qualified !== undefined && matcher.matches(o.qualified));
+  const imported = origins.some((o) => o.via === 'import') || (hit.via === 'implicit' && BUILTINS.has(hit.qualified));
   return { qualified: hit.qualified, resolution: exclusive && imported ? 'high' : 'medium', exclusive };
 }

@@ -2,7 +2,9 @@
 // Captures arrive in document order, so scopes and blocks are tracked with two stacks.
 import type { Node, Tree } from 'web-tree-sitter';
 import { Query, type Language } from './parser';
-import { addBinding, isFunctionLike, newScope, type Binding, type CallSite, type ModuleIndex, type Scope } from './scopes';
+import {
+  addBinding, isFunctionLike, newScope, type Binding, type CallSite, type KeywordSite, type ModuleIndex, type Scope, type StatementSite,
+} from './scopes';
 import { moduleNameOf, parameterNames, targetNames } from './syntax';
 
 const STRUCTURE_QUERY = `
@@ -25,6 +27,9 @@ const STRUCTURE_QUERY = `
 (named_expression) @walrus
 (global_statement) @global
 (nonlocal_statement) @nonlocal
+(keyword_argument name: (identifier) @keyword)
+(pair key: (string) @dict_key)
+(comment) @comment
 `;
 
 const queries = new WeakMap<Language, Query>();
@@ -47,6 +52,10 @@ export function collectModule(tree: Tree): ModuleIndex {
   const scopeStack: Scope[] = [module];
   const blocks: Span[] = [];
   const calls: CallSite[] = [];
+  const keywords: KeywordSite[] = [];
+  const dictKeys: KeywordSite[] = [];
+  const subscriptAssignments: StatementSite[] = [];
+  const comments: Node[] = [];
 
   const currentScope = (at: number): Scope => {
     while (scopeStack.length > 1 && scopeStack[scopeStack.length - 1].end <= at) scopeStack.pop();
@@ -84,6 +93,16 @@ export function collectModule(tree: Tree): ModuleIndex {
         break;
       case 'call.expression':
         calls.push({ kind: 'expression', key: node, scope });
+        break;
+      case 'keyword':
+        keywords.push({ key: node, scope });
+        break;
+      case 'dict_key':
+        dictKeys.push({ key: node, scope });
+        break;
+      case 'comment':
+        // Only comments that may be directives are kept (reading every comment's text costs little).
+        if (/msl\s*:/i.test(node.text)) comments.push(node);
         break;
       case 'import':
         for (const item of node.childrenForFieldName('name')) {
@@ -152,6 +171,7 @@ export function collectModule(tree: Tree): ModuleIndex {
         if (!left || !right) break; // `x: int` alone binds nothing at run time
         const dom = domain(scope, at);
         if (left.type === 'identifier') bind(scope, left.text, 'value', node.endIndex, dom, { value: right });
+        else if (left.type === 'subscript') subscriptAssignments.push({ node, scope });
         else for (const t of targetNames(left)) bind(scope, t.text, 'opaque', node.endIndex, dom);
         break;
       }
@@ -188,7 +208,7 @@ export function collectModule(tree: Tree): ModuleIndex {
     }
   }
   redirectDeclaredNames(scopes, module);
-  return { module, calls };
+  return { module, calls, keywords, dictKeys, subscriptAssignments, comments };
 }
 
 /** The domain of a binding that never certainly holds (it only adds a possibility). */

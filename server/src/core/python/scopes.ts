@@ -63,10 +63,30 @@ export function callParts(site: CallSite): { callee: Node; call: Node } | undefi
   return callee && call ? { callee, call } : undefined;
 }
 
+/** A keyword argument, identified by its name identifier (`trust_remote_code` in `f(trust_remote_code=True)`). */
+export interface KeywordSite {
+  readonly key: Node;
+  readonly scope: Scope;
+}
+
+/** A statement of interest (e.g. an assignment to a subscript) and the scope it runs in. */
+export interface StatementSite {
+  readonly node: Node;
+  readonly scope: Scope;
+}
+
 export interface ModuleIndex {
   readonly module: Scope;
   /** Every call whose callee is a name, an attribute or a parenthesized expression, in document order. */
   readonly calls: CallSite[];
+  /** Every keyword argument of every call, in document order. */
+  readonly keywords: KeywordSite[];
+  /** String keys of dictionary literals (`{"trust_remote_code": True}`), `key` being the string. */
+  readonly dictKeys: KeywordSite[];
+  /** Assignments whose target is a subscript (`os.environ["X"] = "1"`). */
+  readonly subscriptAssignments: StatementSite[];
+  /** Comments that mention `msl:` (suppression directives and their look-alikes). */
+  readonly comments: Node[];
 }
 
 export function newScope(kind: ScopeKind, start: number, end: number, parent: Scope | undefined, nodeStart = start): Scope {

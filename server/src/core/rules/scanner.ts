@@ -56,4 +56,44 @@ export const NOT_SCANNED: RuleMeta = {
   safeAlternative: 'Scan it explicitly with `msl scan FILE`, or raise the setting.',
 };
 
-export const scannerRules: RuleMeta[] = [LIMIT_REACHED, UNREADABLE, INTERNAL_ERROR, NOT_SCANNED];
+export const SUPPRESSION_WITHOUT_REASON: RuleMeta = {
+  id: 'MSL009',
+  name: 'suppression-without-reason',
+  title: 'Suppression comment without a reason',
+  family: 'scanner',
+  severity: 'low',
+  confidence: 'high',
+  why: 'A silenced finding with no stated reason cannot be reviewed later.',
+  description:
+    '`# msl: ignore[MSL101] reason` silences the listed rules on its line. A directive without a reason still silences them, but ' +
+    'is reported so that every exception carries a justification; one without rule ids silences nothing.',
+  safeAlternative: 'Write why the finding does not apply after the rule list: `# msl: ignore[MSL101] checkpoint produced by our own trainer`.',
+};
+
+export const UNUSED_SUPPRESSION: RuleMeta = {
+  id: 'MSL010',
+  name: 'unused-suppression',
+  title: 'Suppression comment that silences nothing',
+  family: 'scanner',
+  severity: 'info',
+  confidence: 'high',
+  why: 'A stale suppression would silently hide a future finding on that line.',
+  description: 'The directive names a rule that reports nothing on its line (the code changed, or the id is mistyped).',
+  safeAlternative: 'Remove the directive, or correct the rule id.',
+};
+
+export const MALFORMED_NOTEBOOK: RuleMeta = {
+  id: 'MSL011',
+  name: 'notebook-unreadable',
+  title: 'Notebook could not be parsed',
+  family: 'scanner',
+  severity: 'medium',
+  confidence: 'high',
+  why: 'Cells of a notebook that could not be parsed were not analysed.',
+  description: 'The `.ipynb` file is not valid notebook JSON (or a cell has an unexpected shape), so some or all of its code was not analysed.',
+  safeAlternative: 'Open and re-save the notebook in Jupyter, or fix the JSON, and scan again.',
+};
+
+export const scannerRules: RuleMeta[] = [
+  LIMIT_REACHED, UNREADABLE, INTERNAL_ERROR, NOT_SCANNED, SUPPRESSION_WITHOUT_REASON, UNUSED_SUPPRESSION, MALFORMED_NOTEBOOK,
+];
