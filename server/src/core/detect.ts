@@ -17,12 +17,21 @@ export interface Detection {
 
 /** Families of formats that legitimately share a container (a `.pt` zip is a zip). */
 const COMPATIBLE: Partial<Record<FormatId, FormatId[]>> = {
-  'pytorch-zip': ['zip', 'pickle', 'pytorch-legacy', 'torchscript'],
-  pickle: ['pytorch-legacy', 'joblib'],
+  'pytorch-zip': ['zip', 'pickle', 'pytorch-legacy', 'torchscript', 'tar'],
+  pickle: ['pytorch-legacy', 'joblib', 'zlib', 'gzip', 'bzip2', 'xz', 'lzma'],
+  joblib: ['pickle', 'zlib', 'gzip', 'bzip2', 'xz', 'lzma'],
   zip: ['pytorch-zip', 'torchscript', 'numpy-npz', 'keras-v3'],
+  torchscript: ['zip', 'pytorch-zip'],
+  'numpy-npz': ['zip'],
 };
 
+/** Text formats: identified by name, since their content has no signature. */
+const TEXT_FORMATS: readonly FormatId[] = ['python', 'notebook', 'chat-template', 'tokenizer-config'];
+
 export function claimedFormat(fileName: string): FormatId | undefined {
+  const base = path.basename(fileName).toLowerCase();
+  const byName = FORMATS.find((f) => f.fileNames?.includes(base));
+  if (byName) return byName.id;
   const ext = path.extname(fileName).toLowerCase();
   if (!ext || AMBIGUOUS_EXTENSIONS.includes(ext)) return undefined;
   return FORMATS.find((f) => f.extensions.includes(ext))?.id;
@@ -36,7 +45,7 @@ export function detectFormat(src: ByteSource, fileName: string): Detection {
     if (f.magic && safe(() => f.magic!(head, src))) return withClaim({ format: f.id, detectedBy: 'magic' });
   }
   // Text formats are identified by name: their content has no signature.
-  if (claimed === 'python' || claimed === 'notebook') return { format: claimed, detectedBy: 'extension', claimed };
+  if (claimed && TEXT_FORMATS.includes(claimed)) return { format: claimed, detectedBy: 'extension', claimed };
   for (const f of FORMATS) {
     if (f.content && safe(() => f.content!(head, src))) return withClaim({ format: f.id, detectedBy: 'content' });
   }

@@ -2,7 +2,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { BufferByteSource, FileByteSource, type ByteSource } from './io/byteSource';
-import { createContext, type AnalysisContext, type ScanState } from './context';
+import { createContext, type AnalysisContext, type ScanObserver, type ScanState } from './context';
 import { compareFindings, createFinding, type Finding } from './findings';
 import { resolveLimits, type LimitName, type ScanLimits } from './limits';
 import { detectFormat, isMismatch, type Detection } from './detect';
@@ -12,14 +12,20 @@ import type { ModelSummary } from './summary';
 import type { PolicyOptions } from './policy/types';
 import { INTERNAL_ERROR, NOT_SCANNED, UNREADABLE } from './rules/scanner';
 import { FORMAT_MISMATCH, NOT_ANALYSED, UNRECOGNISED_FORMAT } from './rules/modelFormat';
-import { analyzePythonSource } from './python/analyze';
+import { analyzePythonSource, type PythonAnalysisOptions } from './python/analyze';
+import { analyzeNotebook } from './python/notebook';
+import { isSavedModelPath, savedModelFolderFindings } from './formats/tensorflow/folder';
 
 export interface ScanOptions {
   limits?: Partial<ScanLimits>;
   /** Project policy for content checks (pickle allowlist extensions). */
   policy?: PolicyOptions;
+  /** Callbacks that see the scan's intermediate results (used by the disassembly view). */
+  observer?: ScanObserver;
   /** Files larger than this are listed with an MSL004 finding instead of being scanned. */
   maxFileBytes?: number;
+  /** Options for Python scripts (e.g. the manifest's Hub pins, for MSL831/MSL832). */
+  python?: PythonAnalysisOptions;
 }
 
 export interface ScanResult {
@@ -50,9 +56,14 @@ export async function scanFile(filePath: string, options: ScanOptions = {}): Pro
       return skipped(filePath, src.size, options.maxFileBytes, started);
     }
     const result = await scanSource(src, path.basename(filePath), options, filePath);
-    if (result.format === 'python') {
+    if (result.format === 'python' || result.format === 'notebook') {
       const text = Buffer.from(src.read(0, src.size)).toString('utf8');
-      result.findings.push(...(await analyzePythonSource(text)));
+      result.findings.push(...(result.format === 'python' ? await analyzePythonSource(text, options.python) : (await analyzeNotebook(text)).findings));
+      result.findings.sort(compareFindings);
+    }
+    if (result.format === 'tf-savedmodel' && isSavedModelPath(filePath)) {
+      // Needs the path, not just bytes: list (never read) the folders next to saved_model.pb.
+      result.findings.push(...savedModelFolderFindings(filePath));
       result.findings.sort(compareFindings);
     }
     result.timings.totalMs = performance.now() - started;
@@ -79,6 +90,7 @@ export async function scanSource(src: ByteSource, fileName: string, options: Sca
     deadline: Date.now() + limits.maxWallTimeMs,
     decompressedBytes: 0,
     format: detection.format,
+    ...(options.observer ? { observer: options.observer } : {}),
   };
   const ctx = createContext(state, limits, options.policy ?? {}, [], 0, route);
   await runAnalyzer(src, ctx, detection.format);

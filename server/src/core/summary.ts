@@ -39,4 +39,35 @@ export interface ModelSummary {
   pickles?: PickleStreamInfo[];
   /** Free-form facts (format version, tensor count...). */
   facts?: Record<string, string | number | boolean>;
+  /** Tensor table (safetensors, GGUF, ONNX initializers...), capped: `facts.tensorCount` has the total. */
+  tensors?: TensorInfo[];
+  /** Key/value metadata of the format (safetensors `__metadata__`, GGUF KVs), values shortened for display. */
+  metadata?: Record<string, string>;
+  /** Layers of a Keras model (capped: `facts.layerCount` has the total). */
+  layers?: LayerInfo[];
+  /** Operator histogram of a graph format (TFLite, ONNX...). */
+  graph?: GraphInfo;
+}
+
+export interface LayerInfo {
+  name: string;
+  className: string;
+  /** JSON pointer of the layer object in the model config. */
+  pointer: string;
+}
+
+export interface GraphInfo {
+  ops: Record<string, number>;
+  inputs?: string[];
+  outputs?: string[];
+}
+
+export interface TensorInfo {
+  name: string;
+  dtype: string;
+  shape: number[];
+  /** Size of the tensor's data in bytes. */
+  bytes: number;
+  /** Offset of the data in the file, when the format says. */
+  offset?: number;
 }

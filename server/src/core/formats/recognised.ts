@@ -3,24 +3,25 @@
 // silently, and so that a pickle named like one of them is a format mismatch (MSL701).
 import type { ByteSource } from '../io/byteSource';
 import type { FormatDefinition } from './types';
+import type { AnalysisContext } from '../context';
+import { NOT_ANALYSED } from '../rules/modelFormat';
 
-const ascii = (head: Uint8Array, offset: number, text: string): boolean =>
-  head.length >= offset + text.length && [...text].every((c, i) => head[offset + i] === c.charCodeAt(0));
-
-/** safetensors: u64 little-endian header length, then a JSON object that fits in the file. */
-export function hasSafetensorsMagic(head: Uint8Array, src: ByteSource): boolean {
-  if (head.length < 10 || head[8] !== 0x7b /* { */) return false;
-  const view = new DataView(head.buffer, head.byteOffset, 8);
-  const n = view.getBigUint64(0, true);
-  return n >= 2n && n <= BigInt(src.size - 8);
+/** A format identified but without content checks: one info finding (MSL703) so nothing passes silently. */
+function notAnalysed(label: string, note: string): (src: ByteSource, ctx: AnalysisContext) => void {
+  return (_src, ctx) => ctx.report(NOT_ANALYSED, { message: `This is a ${label}; this version does not analyse its content (${note}).`, location: { kind: 'file' }, evidence: label });
 }
 
-const HDF5 = '\x89HDF\r\n\x1a\n';
+export function isOpenVinoXml(head: Uint8Array): boolean {
+  const text = Buffer.from(head.subarray(0, 1024)).toString('latin1');
+  return /^\s*(?:<\?xml[^>]*\?>\s*)?<net\s[^>]*\bversion\s*=/.test(text);
+}
 
 export const RECOGNISED_FORMATS: readonly FormatDefinition[] = [
-  { id: 'safetensors', label: 'safetensors', extensions: ['.safetensors'], magic: hasSafetensorsMagic },
-  { id: 'gguf', label: 'GGUF', extensions: ['.gguf'], magic: (h) => ascii(h, 0, 'GGUF') },
-  { id: 'keras-h5', label: 'Keras/HDF5', extensions: ['.h5', '.hdf5', '.keras_h5'], magic: (h) => ascii(h, 0, HDF5) },
-  { id: 'tflite', label: 'TensorFlow Lite', extensions: ['.tflite'], magic: (h) => ascii(h, 4, 'TFL3') },
-  { id: 'onnx', label: 'ONNX', extensions: ['.onnx', '.ort'] },
+  // Protobuf / raw formats without a signature: claimed by extension, reported as not analysed.
+  { id: 'coreml', label: 'Core ML model', extensions: ['.mlmodel'], analyze: notAnalysed('Core ML model', 'Core ML models can contain custom layers implemented by the app (review customLayer entries)') },
+  { id: 'paddle', label: 'PaddlePaddle model', extensions: ['.pdmodel', '.pdiparams'], analyze: notAnalysed('PaddlePaddle inference model', '`.pdparams` files, unlike these, are pickles and are analysed as such') },
+  { id: 'msgpack', label: 'msgpack / Flax checkpoint', extensions: ['.msgpack'], analyze: notAnalysed('msgpack (Flax) checkpoint', 'msgpack has no code objects, but extension types are application-defined') },
+  { id: 'caffe', label: 'Caffe model', extensions: ['.caffemodel'], analyze: notAnalysed('Caffe model', 'Caffe models may name Python layers (`type: "Python"`) that import modules') },
+  // OpenVINO IR: an XML graph (`<net name=... version=...>`) next to a `.bin` of weights.
+  { id: 'openvino', label: 'OpenVINO IR', extensions: [], content: isOpenVinoXml, analyze: notAnalysed('OpenVINO IR graph', 'the weights live in the `.bin` file next to it') },
 ];

@@ -14,12 +14,24 @@ export type FormatId =
   | 'gzip'
   | 'bzip2'
   | 'xz'
+  | 'zlib'
+  | 'lzma'
   | 'keras-h5'
   | 'keras-v3'
+  | 'keras-config'
+  | 'tar'
+  | 'coreml'
+  | 'openvino'
+  | 'paddle'
+  | 'msgpack'
+  | 'caffe'
   | 'onnx'
   | 'tf-savedmodel'
+  | 'tf-graphdef'
   | 'safetensors'
   | 'gguf'
+  | 'chat-template'
+  | 'tokenizer-config'
   | 'tflite'
   | 'python'
   | 'notebook'
@@ -33,6 +45,8 @@ export interface FormatDefinition {
   label: string;
   /** Extensions (lower case, with the dot) that claim this format. */
   extensions: readonly string[];
+  /** Exact base names (lower case) that claim this format, for files known by name (`tokenizer_config.json`). */
+  fileNames?: readonly string[];
   /**
    * Magic-byte test on the file's first bytes (and, for formats located at the end such as
    * zip, the source). Must be cheap and must not throw.

@@ -4,7 +4,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import picomatch from 'picomatch';
-import { modelExtensions } from '../formats/registry';
+import { modelExtensions, modelFileNames } from '../formats/registry';
 
 export const DEFAULT_EXCLUDE: readonly string[] = [
   '**/node_modules/**',
@@ -19,10 +19,12 @@ export const DEFAULT_EXCLUDE: readonly string[] = [
   '**/site-packages/**',
 ];
 
-/** Model files by extension, plus Python scripts and notebooks. */
+/** Model files by extension or by name, plus Python scripts and notebooks, as one glob (the LSP watches it as is). */
 export function defaultInclude(): string[] {
   const exts = [...new Set([...modelExtensions(), '.bin', '.model', '.pb', '.py', '.ipynb'])].map((e) => e.slice(1)).sort();
-  return [`**/*.{${exts.join(',')}}`];
+  const names = [...new Set(modelFileNames())].sort();
+  if (names.length === 0) return [`**/*.{${exts.join(',')}}`];
+  return [`**/{${[...exts.map((e) => `*.${e}`), ...names].join(',')}}`];
 }
 
 export interface WalkOptions {
