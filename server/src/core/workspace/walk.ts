@@ -6,18 +6,9 @@ import * as path from 'node:path';
 import picomatch from 'picomatch';
 import { modelExtensions, modelFileNames } from '../formats/registry';
 
-export const DEFAULT_EXCLUDE: readonly string[] = [
-  '**/node_modules/**',
-  '**/.git/**',
-  '**/.hg/**',
-  '**/.svn/**',
-  '**/__pycache__/**',
-  '**/.venv/**',
-  '**/venv/**',
-  '**/.tox/**',
-  '**/.mypy_cache/**',
-  '**/site-packages/**',
-];
+import { DEFAULT_EXCLUDE } from './defaultExclude';
+
+export { DEFAULT_EXCLUDE };
 
 /** Model files by extension or by name, plus Python scripts and notebooks, as one glob (the LSP watches it as is). */
 export function defaultInclude(): string[] {
