@@ -10,15 +10,33 @@ import {
   type SeverityCounts,
   type WorkspaceScanReport,
 } from '../../server/src/protocol/messages';
+import { reportViewTypeFor } from '../../server/src/protocol/modelFiles';
+import { EXPORT_FORMATS, type ExportFormat } from '../../server/src/protocol/webview';
+import type { DisassemblyDocuments } from './disassemblyDocument';
+import { exportReport } from './exportReport';
+import { runProbes } from './runProbes';
+import { recordProvenance } from './provenanceCommand';
 import { PROBLEMS_VIEW_COMMAND } from './statusBar';
 
 /** Handlers resolve with the server's report, so tests and other commands can use the result. */
 type Handler = (...args: unknown[]) => Promise<unknown>;
 
-export function registerCommands(client: LanguageClient): vscode.Disposable[] {
+export function registerCommands(client: LanguageClient, disassembly: DisassemblyDocuments): vscode.Disposable[] {
+  // Server-made commands (code lenses) pass URIs as strings.
+  const resource = (arg: unknown) => (arg instanceof vscode.Uri ? arg : typeof arg === 'string' && /^file:/.test(arg) ? vscode.Uri.parse(arg, true) : activeResource());
   const handlers: Record<CommandName, Handler> = {
     scanWorkspace: () => scanWorkspace(client),
-    scanFile: (arg) => scanFile(client, arg instanceof vscode.Uri ? arg : activeResource()),
+    scanFile: (arg) => scanFile(client, resource(arg)),
+    openReport: (arg) => openReport(resource(arg)),
+    showDisassembly: (arg, line) => showDisassembly(disassembly, resource(arg), typeof line === 'number' ? line : undefined),
+    // (uri?, format?, target?): with all three, no prompt (tests, tasks, keybindings).
+    exportReport: (arg, format, target) => {
+      const file = fileResource(resource(arg));
+      const f = EXPORT_FORMATS.includes(format as ExportFormat) ? (format as ExportFormat) : undefined;
+      return file ? exportReport(client, file, f, target instanceof vscode.Uri ? target : undefined) : Promise.resolve(undefined);
+    },
+    runProbes: (arg) => runProbes(client, fileResource(resource(arg))),
+    recordProvenance: (arg, source, confirmed) => recordProvenance(client, resource(arg), source, confirmed),
   };
   return (Object.keys(COMMANDS) as CommandName[]).map((name) => vscode.commands.registerCommand(COMMANDS[name].id, handlers[name]));
 }
@@ -52,6 +70,28 @@ async function scanFile(client: LanguageClient, uri: vscode.Uri | undefined): Pr
   const error = report.error ? ` (${report.error})` : '';
   announce(`Model Security Lint: ${name} (${report.format})${error}: ${countsText(report.counts)}.`, report.counts);
   return report;
+}
+
+async function openReport(uri: vscode.Uri | undefined): Promise<boolean> {
+  const file = fileResource(uri);
+  if (!file) return false;
+  await vscode.commands.executeCommand('vscode.openWith', file, reportViewTypeFor(path.basename(file.fsPath)));
+  return true;
+}
+
+async function showDisassembly(docs: DisassemblyDocuments, uri: vscode.Uri | undefined, line: number | undefined): Promise<string | undefined> {
+  const file = fileResource(uri);
+  if (!file) return undefined;
+  const editor = await docs.show(file, line);
+  return editor.document.uri.toString();
+}
+
+/** A file on disk, or a warning; a disassembly document stands for its file. */
+function fileResource(uri: vscode.Uri | undefined): vscode.Uri | undefined {
+  if (uri?.scheme === 'msl-disasm') return vscode.Uri.parse(uri.query, true);
+  if (uri?.scheme === 'file') return uri;
+  void vscode.window.showWarningMessage('Model Security Lint: select a model file on disk (in the Explorer or an open editor).');
+  return undefined;
 }
 
 /** The resource of the active editor: text editors, and custom or binary editors through their tab. */

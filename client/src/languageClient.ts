@@ -20,6 +20,8 @@ export function createLanguageClient(context: vscode.ExtensionContext): Language
     documentSelector: [
       { scheme: 'file', language: 'python' },
       { scheme: 'untitled', language: 'python' },
+      // Notebook cells (synced through notebook sync): hovers, quick fixes and lenses in cells.
+      { scheme: 'vscode-notebook-cell', language: 'python' },
       // Also by name: scripts stay covered when no extension contributes the `python` language.
       { scheme: 'file', pattern: '**/*.{py,pyi}' },
       // Model files reach the server only when VS Code opens them as text; the server then scans the file on disk.

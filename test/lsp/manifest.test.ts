@@ -10,6 +10,10 @@ import { ALL_COMMANDS, COMMAND_CATEGORY } from '../../server/src/protocol/comman
 import {
   globForExtensions,
   MODEL_FILE_EXTENSIONS,
+  REPORT_DEFAULT_EXTENSIONS,
+  REPORT_OPTION_EXTENSIONS,
+  REPORT_VIEW_TYPES,
+  reportViewTypeFor,
   SCANNABLE_EXTENSIONS_CONTEXT,
   scannableExtensions,
 } from '../../server/src/protocol/modelFiles';
@@ -113,10 +117,53 @@ describe('package.json manifest', () => {
 
 describe('.vscodeignore', () => {
   const lines = fs.readFileSync(path.join(REPO_ROOT, '.vscodeignore'), 'utf8').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
-  it('ships the bundles, grammars and media and nothing else from the tree', () => {
+  // vsce applies every `!` line after all exclusions, so only precise negations keep maps and tests out.
+  it('ships the bundles, wasm, webview assets, grammars and walkthrough pages, and nothing else', () => {
     assert.equal(lines[0], '**');
-    for (const keep of ['!out/**', '!syntaxes/**', '!media/**', '!package.json']) assert.ok(lines.includes(keep), keep);
-    for (const drop of ['out/**/*.map', 'out/test/**']) assert.ok(lines.includes(drop), drop);
-    assert.equal(lines.some((l) => /^!(client|server|test|node_modules)/.test(l)), false);
+    for (const keep of ['!out/client/*.js', '!out/server/*.js', '!out/cli/*.js', '!out/wasm/*.wasm', '!out/media/*.js', '!out/media/*.css', '!syntaxes/*.json', '!media/walkthrough/*.md', '!package.json']) {
+      assert.ok(lines.includes(keep), keep);
+    }
+    assert.equal(lines.some((l) => /^!(client|server|test|node_modules|out\/\*\*|out\/test|media\/\*\*|media\/src)/.test(l) || /\.map$/.test(l)), false);
+  });
+});
+
+describe('report view contributions', () => {
+  const m = manifest as unknown as {
+    contributes: {
+      customEditors: { viewType: string; priority: string; selector: { filenamePattern: string }[] }[];
+      walkthroughs: { id: string; steps: { id: string; description: string; media: { markdown?: string } }[] }[];
+      menus: Record<string, { command: string; when?: string }[]>;
+    };
+  };
+
+  it('opens the report by default for unambiguous model extensions and as an option for the rest', () => {
+    const editors = Object.fromEntries(m.contributes.customEditors.map((e) => [e.viewType, e]));
+    const exts = (viewType: string) => editors[viewType]!.selector.map((s) => s.filenamePattern.replace(/^\*\./, ''));
+    assert.equal(editors[REPORT_VIEW_TYPES.default]!.priority, 'default');
+    assert.equal(editors[REPORT_VIEW_TYPES.option]!.priority, 'option');
+    assert.deepEqual(exts(REPORT_VIEW_TYPES.default), [...REPORT_DEFAULT_EXTENSIONS]);
+    assert.deepEqual(exts(REPORT_VIEW_TYPES.option), [...REPORT_OPTION_EXTENSIONS], 'package.json customEditors must list every model extension (protocol/modelFiles.ts)');
+    for (const ambiguous of ['bin', 'pb', 'model']) assert.ok(REPORT_OPTION_EXTENSIONS.includes(ambiguous), ambiguous);
+    assert.deepEqual([...REPORT_DEFAULT_EXTENSIONS, ...REPORT_OPTION_EXTENSIONS].sort(), [...MODEL_FILE_EXTENSIONS].sort());
+    assert.equal(reportViewTypeFor('x.PKL'), REPORT_VIEW_TYPES.default);
+    assert.equal(reportViewTypeFor('pytorch_model.bin'), REPORT_VIEW_TYPES.option);
+  });
+
+  it('has a walkthrough whose steps have pages that exist and commands that are contributed', () => {
+    const [w] = m.contributes.walkthroughs;
+    assert.ok(w && w.steps.length >= 3);
+    const ids = new Set(ALL_COMMANDS.map((c) => c.id));
+    for (const step of w.steps) {
+      assert.ok(step.media.markdown && fs.existsSync(path.join(REPO_ROOT, step.media.markdown)), `${step.id}: ${step.media.markdown}`);
+      for (const [, cmd] of step.description.matchAll(/\(command:(msl\.[\w.]+)\)/g)) assert.ok(ids.has(cmd!), `${step.id}: ${cmd}`);
+    }
+  });
+
+  it('offers Show Disassembly and Export Report in the report editor\'s title bar', () => {
+    const title = m.contributes.menus['editor/title'] ?? [];
+    for (const id of ['msl.showDisassembly', 'msl.exportReport']) {
+      const item = title.find((x) => x.command === id);
+      assert.ok(item?.when?.includes(`activeCustomEditorId == ${REPORT_VIEW_TYPES.default}`), id);
+    }
   });
 });

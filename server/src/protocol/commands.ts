@@ -11,6 +11,11 @@ export interface CommandInfo {
 export const COMMANDS = {
   scanWorkspace: { id: 'msl.scanWorkspace', title: 'Scan Workspace' },
   scanFile: { id: 'msl.scanFile', title: 'Scan This File' },
+  openReport: { id: 'msl.openReport', title: 'Open Report' },
+  showDisassembly: { id: 'msl.showDisassembly', title: 'Show Disassembly' },
+  exportReport: { id: 'msl.exportReport', title: 'Export Report…' },
+  runProbes: { id: 'msl.runProbes', title: 'Run Probes' },
+  recordProvenance: { id: 'msl.recordProvenance', title: 'Record Provenance for This File' },
 } as const satisfies Record<string, CommandInfo>;
 
 export type CommandName = keyof typeof COMMANDS;

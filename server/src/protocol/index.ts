@@ -3,3 +3,6 @@ export * from './settings';
 export * from './messages';
 export * from './commands';
 export * from './modelFiles';
+export * from './report';
+export * from './webview';
+export * from './probes';

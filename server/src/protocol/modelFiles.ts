@@ -6,7 +6,7 @@
 
 /** Lower case, without the dot. */
 export const MODEL_FILE_EXTENSIONS: readonly string[] = [
-  'bin', 'bz2', 'ckpt', 'cloudpickle', 'dill', 'gguf', 'gz', 'gzip', 'h5', 'hdf5', 'joblib', 'keras',
+  'bin', 'bz2', 'ckpt', 'cloudpickle', 'dill', 'gguf', 'gz', 'gzip', 'h5', 'hdf5', 'jinja', 'joblib', 'keras',
   'keras_h5', 'lzma', 'model', 'npy', 'npz', 'onnx', 'ort', 'p', 'pb', 'pickle', 'pkl', 'pt', 'pth', 'ptl',
   'safetensors', 'tar', 'tflite', 'xz', 'z', 'zip', 'zlib',
 ];
@@ -27,4 +27,24 @@ export function globForExtensions(exts: readonly string[]): string {
 export function isModelFileName(name: string): boolean {
   const dot = name.lastIndexOf('.');
   return dot >= 0 && MODEL_FILE_EXTENSIONS.includes(name.slice(dot + 1).toLowerCase());
+}
+
+/**
+ * The report view (a read-only custom editor) opens by default for extensions that only model
+ * files use, and is offered as an option ("Reopen Editor With…", "Open Report") for the other
+ * model extensions, which unrelated files share (`.bin`, `.pb`, `.model`) or which are containers.
+ */
+export const REPORT_VIEW_TYPES = { default: 'msl.report', option: 'msl.report.option' } as const;
+
+export const REPORT_DEFAULT_EXTENSIONS: readonly string[] = [
+  'pkl', 'pt', 'pth', 'ckpt', 'onnx', 'safetensors', 'gguf', 'h5', 'keras', 'tflite', 'joblib', 'npy', 'npz',
+];
+
+export const REPORT_OPTION_EXTENSIONS: readonly string[] = MODEL_FILE_EXTENSIONS.filter((e) => !REPORT_DEFAULT_EXTENSIONS.includes(e));
+
+/** The custom editor that opens the report for this file name. */
+export function reportViewTypeFor(name: string): string {
+  const dot = name.lastIndexOf('.');
+  const ext = dot >= 0 ? name.slice(dot + 1).toLowerCase() : '';
+  return REPORT_DEFAULT_EXTENSIONS.includes(ext) ? REPORT_VIEW_TYPES.default : REPORT_VIEW_TYPES.option;
 }

@@ -1,5 +1,7 @@
 // The one definition of the extension's settings (section `msl`). package.json's
 // `contributes.configuration` mirrors it; test/lsp/manifest.test.ts keeps the two equal.
+import { DEFAULT_EXCLUDE } from '../core/workspace/defaultExclude';
+
 export const SETTINGS_SECTION = 'msl';
 
 export type TraceSetting = 'off' | 'messages' | 'verbose';
@@ -19,25 +21,17 @@ export interface MslSettings {
   scanOnStartup: boolean;
   /** Read by vscode-languageclient itself (`<section>.trace.server`). */
   trace: { server: TraceSetting };
+  /** Runtime probes: never in untrusted workspaces; automatic runs only when `auto` is on, for files up to `autoMaxSizeMB`. */
+  probes: { auto: boolean; autoMaxSizeMB: number };
 }
 
 export const DEFAULT_SETTINGS: Readonly<MslSettings> = Object.freeze({
   include: [],
-  exclude: [
-    '**/node_modules/**',
-    '**/.git/**',
-    '**/.hg/**',
-    '**/.svn/**',
-    '**/__pycache__/**',
-    '**/.venv/**',
-    '**/venv/**',
-    '**/.tox/**',
-    '**/.mypy_cache/**',
-    '**/site-packages/**',
-  ],
+  exclude: [...DEFAULT_EXCLUDE],
   maxFileSizeMB: 2048,
   scanOnStartup: true,
   trace: { server: 'off' as TraceSetting },
+  probes: { auto: false, autoMaxSizeMB: 20 },
 });
 
 /**
@@ -56,12 +50,22 @@ export function normalizeSettings(raw: unknown): MslSettings {
         : DEFAULT_SETTINGS.maxFileSizeMB,
     scanOnStartup: typeof r.scanOnStartup === 'boolean' ? r.scanOnStartup : DEFAULT_SETTINGS.scanOnStartup,
     trace: { server: trace === 'messages' || trace === 'verbose' || trace === 'off' ? trace : 'off' },
+    probes: normalizeProbes(r.probes),
   };
 }
 
 /** `maxFileSizeMB` in bytes, or undefined for "no limit". */
 export function maxFileBytes(s: MslSettings): number | undefined {
   return s.maxFileSizeMB > 0 ? Math.floor(s.maxFileSizeMB * 1024 * 1024) : undefined;
+}
+
+function normalizeProbes(raw: unknown): MslSettings['probes'] {
+  const p = isRecord(raw) ? raw : {};
+  const max = p.autoMaxSizeMB;
+  return {
+    auto: typeof p.auto === 'boolean' ? p.auto : DEFAULT_SETTINGS.probes.auto,
+    autoMaxSizeMB: typeof max === 'number' && Number.isFinite(max) && max > 0 ? max : DEFAULT_SETTINGS.probes.autoMaxSizeMB,
+  };
 }
 
 function stringArray(v: unknown): string[] | undefined {

@@ -1,0 +1,108 @@
+// The requests behind the report view, the disassembly document, exports and explorer badges.
+// They scan on demand (the user opened the file, so the size setting does not apply) and never
+// publish: the Problems panel stays fed by the disk scanner alone.
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { ErrorCodes, ResponseError, type Connection } from 'vscode-languageserver';
+import { scanOptionsFrom } from '../core/config';
+import { disassembleModelFile } from '../core/disasm';
+import { formatById } from '../core/formats/registry';
+import { scanFile, type ScanResult } from '../core/scan';
+import { createJsonReporter } from '../cli/formatters/json';
+import { createMarkdownReporter } from '../cli/formatters/markdown';
+import { createSarifReporter } from '../cli/formatters/sarif';
+import { SummaryBuilder, type Reporter } from '../cli/report';
+import { TOOL_NAME, toolVersion } from '../cli/version';
+import {
+  DisassemblyRequest,
+  ExportRequest,
+  FileSeveritiesRequest,
+  ReportRequest,
+  type ExportResult,
+  type FileSeverities,
+} from '../protocol/report';
+import type { ExportFormat, ReportData } from '../protocol/webview';
+import type { ServerState } from './state';
+import { uriToPath } from './uris';
+
+const EXPORT_SUFFIX: Record<ExportFormat, string> = { json: '.msl.json', sarif: '.msl.sarif', markdown: '.msl.md' };
+
+export function registerReportRequests(connection: Connection, state: ServerState): void {
+  connection.onRequest(ReportRequest, async ({ uri }) => {
+    const fsPath = filePathOf(uri);
+    const result = await scanForReport(state, fsPath);
+    return toReportData(uri, fsPath, result, await sha256Of(fsPath));
+  });
+  connection.onRequest(DisassemblyRequest, ({ uri }) => disassembleModelFile(filePathOf(uri)));
+  connection.onRequest(ExportRequest, async ({ uri, format }) => exportReport(state, filePathOf(uri), format));
+  connection.onRequest(FileSeveritiesRequest, (): FileSeverities => {
+    const files: FileSeverities['files'] = [];
+    for (const key of state.store.keys()) {
+      const f = state.store.get(key);
+      if (f && Object.values(f.counts).some((n) => n > 0)) files.push({ uri: f.uri, counts: { ...f.counts } });
+    }
+    return { files };
+  });
+}
+
+function filePathOf(uri: string): string {
+  const fsPath = uriToPath(uri);
+  if (!fsPath) throw new ResponseError(ErrorCodes.InvalidParams, `Only file: URIs have reports, not ${uri}`);
+  return fsPath;
+}
+
+async function scanForReport(state: ServerState, fsPath: string): Promise<ScanResult> {
+  const folder = state.folders.folderFor(fsPath);
+  return scanFile(fsPath, scanOptionsFrom(state.configs.get(folder?.path).config));
+}
+
+export function toReportData(uri: string, fsPath: string, r: ScanResult, sha256: string | undefined): ReportData {
+  const data: ReportData = {
+    uri,
+    fileName: path.basename(fsPath),
+    format: r.format,
+    formatLabel: r.format === 'unknown' ? 'Unknown format' : formatById(r.format)?.label ?? r.format,
+    detectedBy: r.detectedBy,
+    size: r.size,
+    findings: r.findings,
+    summary: r.summary,
+    limitsHit: r.limitsHit,
+    scanMs: Math.round(r.timings.totalMs),
+    scannedAt: new Date().toISOString(),
+  };
+  if (r.error !== undefined) data.error = r.error;
+  if (sha256 !== undefined) data.sha256 = sha256;
+  return data;
+}
+
+/** Streamed in 1 MiB reads, so a multi-GB checkpoint costs no more memory than a small one. */
+export async function sha256Of(fsPath: string): Promise<string | undefined> {
+  try {
+    const hash = createHash('sha256');
+    for await (const chunk of fs.createReadStream(fsPath, { highWaterMark: 1 << 20 })) hash.update(chunk as Buffer);
+    return hash.digest('hex');
+  } catch {
+    return undefined;
+  }
+}
+
+/** The same formatters as the CLI, with paths relative to the file's workspace folder. */
+async function exportReport(state: ServerState, fsPath: string, format: ExportFormat): Promise<ExportResult> {
+  const result = await scanForReport(state, fsPath);
+  const cwd = state.folders.folderFor(fsPath)?.path ?? path.dirname(fsPath);
+  result.path = path.relative(cwd, fsPath) || path.basename(fsPath);
+  let text = '';
+  const emit = (doc: string) => void (text += doc);
+  const tool = { name: TOOL_NAME, version: toolVersion() };
+  const argv = ['scan', '--format', format, result.path];
+  const reporter: Reporter =
+    format === 'json' ? createJsonReporter(tool, emit)
+    : format === 'sarif' ? createSarifReporter({ cwd, argv, failOn: 'none' }, tool.version, emit)
+    : createMarkdownReporter({ tool }, emit);
+  const summary = new SummaryBuilder();
+  summary.add(result);
+  reporter.result(result);
+  reporter.end(summary.summary);
+  return { text, fileName: `${path.basename(fsPath)}${EXPORT_SUFFIX[format]}` };
+}
