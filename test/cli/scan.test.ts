@@ -72,7 +72,7 @@ test('usage errors exit 2 with a clear message', async () => {
   assert.match(noPath.stderr, /no PATH given/);
   const noValue = await runMsl(['scan', '.', '--format']);
   assert.equal(noValue.code, 2);
-  assert.match(noValue.stderr, /'--format' needs a value \(text, json or sarif\)/);
+  assert.match(noValue.stderr, /'--format' needs a value \(text, json, sarif or markdown\)/);
   const badFormat = await runMsl(['scan', '-f', 'xml', '.']);
   assert.equal(badFormat.code, 2);
   assert.match(badFormat.stderr, /--format must be one of text, json, sarif/);

@@ -11,6 +11,8 @@ export interface OptionSpec {
   repeatable?: boolean;
   /** Hint shown when the value is missing, e.g. `text, json or sarif`. */
   valueHint?: string;
+  /** A flag that may carry a value inline only (`--changed` or `--changed=BASE`). */
+  optionalValue?: boolean;
 }
 
 export interface ParsedArgs {
@@ -29,7 +31,8 @@ export function parseArgs(argv: readonly string[], specs: readonly OptionSpec[],
   const out: ParsedArgs = { flags: new Set(), values: new Map(), lists: new Map(), positionals: [] };
   const take = (spec: OptionSpec, given: string, inline: string | undefined, i: number): number => {
     if (!spec.value) {
-      if (inline !== undefined) throw new UsageError(`${command}: option '${given}' does not take a value`);
+      if (inline !== undefined && spec.optionalValue) out.values.set(spec.name, inline);
+      else if (inline !== undefined) throw new UsageError(`${command}: option '${given}' does not take a value`);
       out.flags.add(spec.name);
       return i;
     }

@@ -3,15 +3,20 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { closest, UsageError } from './args';
 import { runDisasm } from './disasmCommand';
+import { runLock } from './lockCommand';
+import { runVerify } from './verifyCommand';
+import { runBaseline } from './baselineCommand';
+import { runBom } from './bomCommand';
 import { EXIT_ERROR } from './exitCode';
 import { processIO, type CliIO } from './io';
 import { runRules } from './rulesCommand';
+import { runProbe } from './probeCommand';
 import { parseScanArgs } from './scanArgs';
 import { runScan } from './scanCommand';
 import { MAIN_USAGE, SCAN_USAGE, USAGE_BY_COMMAND } from './usage';
 import { toolVersion } from './version';
 
-const COMMANDS = ['scan', 'disasm', 'rules', 'help'];
+const COMMANDS = ['scan', 'disasm', 'probe', 'rules', 'lock', 'verify', 'baseline', 'bom', 'help'];
 
 export async function main(argv: string[], io: CliIO = processIO()): Promise<number> {
   try {
@@ -53,6 +58,16 @@ async function dispatch(argv: string[], io: CliIO): Promise<number> {
       return runDisasm(rest, io);
     case 'rules':
       return runRules(rest, io);
+    case 'lock':
+      return runLock(rest, io);
+    case 'verify':
+      return runVerify(rest, io);
+    case 'baseline':
+      return runBaseline(rest, io);
+    case 'bom':
+      return runBom(rest, io);
+    case 'probe':
+      return runProbe(rest, io);
     default:
       throw new UsageError(unknownCommand(command, io.cwd));
   }

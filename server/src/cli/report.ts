@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { SEVERITIES, type Severity } from '../core/findings';
 import type { LimitName } from '../core/limits';
 import type { ScanResult } from '../core/scan';
+import type { RunComparison } from './resultExtras';
 
 /** A path the CLI could not scan at all (missing, unreadable folder...): exit code 2. */
 export interface ScanError {
@@ -29,6 +30,12 @@ export interface RunInfo {
   /** The arguments the command was run with, for SARIF `invocations`. */
   argv: readonly string[];
   failOn: Severity | 'none';
+  /** SARIF `automationDetails.id` (`msl/changed/`, `msl/scan-shard-2-of-8/`...). */
+  automationId?: string;
+  /** --baseline (or, without it, BASE with --changed): SARIF `baselineState`. */
+  comparison?: RunComparison;
+  /** --changed: findings new and fixed since BASE (Markdown summary). */
+  changes?: RunComparison;
 }
 
 /**

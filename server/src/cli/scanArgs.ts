@@ -5,18 +5,21 @@ import { isSeverity, SEVERITIES, type Severity } from '../core/findings';
 import { loadProjectConfig, parseProjectConfig, type LoadedConfig } from '../core/config';
 import { DEFAULT_EXCLUDE, defaultInclude } from '../core/workspace/walk';
 import { parseArgs, UsageError, type OptionSpec } from './args';
+import { PR_OPTIONS, parsePullRequestArgs, type PullRequestArgs } from './prArgs';
 
-export type ReportFormat = 'text' | 'json' | 'sarif';
-const FORMATS: readonly ReportFormat[] = ['text', 'json', 'sarif'];
+export type ReportFormat = 'text' | 'json' | 'sarif' | 'markdown';
+const FORMATS: readonly ReportFormat[] = ['text', 'json', 'sarif', 'markdown'];
 
 export const SCAN_OPTIONS: readonly OptionSpec[] = [
-  { name: 'format', short: 'f', value: true, valueHint: 'text, json or sarif' },
+  { name: 'format', short: 'f', value: true, valueHint: 'text, json, sarif or markdown' },
   { name: 'output', short: 'o', value: true, valueHint: 'a file name' },
   { name: 'fail-on', value: true, valueHint: `${SEVERITIES.join(', ')} or none` },
   { name: 'include', value: true, repeatable: true, valueHint: 'a glob' },
   { name: 'exclude', value: true, repeatable: true, valueHint: 'a glob' },
   { name: 'config', value: true, valueHint: 'a file name' },
   { name: 'max-file-size', value: true, valueHint: 'megabytes' },
+  { name: 'probe' },
+  ...PR_OPTIONS,
   { name: 'color' },
   { name: 'no-color' },
   { name: 'verbose', short: 'v' },
@@ -37,6 +40,10 @@ export interface ScanArgs {
   color?: boolean;
   verbose: boolean;
   quiet: boolean;
+  /** Also run runtime probes on ONNX files. */
+  probe?: boolean;
+  /** --changed, --staged, --baseline, --shard, --jobs (see prArgs.ts). */
+  pr?: PullRequestArgs;
 }
 
 export function parseScanArgs(argv: readonly string[]): ScanArgs {
@@ -50,6 +57,9 @@ export function parseScanArgs(argv: readonly string[]): ScanArgs {
     quiet: p.flags.has('quiet'),
   };
   if (out.help) return out;
+  if (p.flags.has('probe')) out.probe = true;
+  const pr = parsePullRequestArgs(p);
+  if (pr) out.pr = pr;
   const format = p.values.get('format');
   if (format !== undefined) {
     if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`msl scan: --format must be one of ${FORMATS.join(', ')} (got '${format}')`);
@@ -76,7 +86,7 @@ export function parseScanArgs(argv: readonly string[]): ScanArgs {
   if (output !== undefined) out.output = output;
   const config = p.values.get('config');
   if (config !== undefined) out.configFile = config;
-  if (out.paths.length === 0) throw new UsageError("msl scan: no PATH given. Run 'msl scan --help' for usage.");
+  if (out.paths.length === 0 && !out.pr?.git) throw new UsageError("msl scan: no PATH given. Run 'msl scan --help' for usage.");
   return out;
 }
 

@@ -6,7 +6,15 @@ import * as path from 'node:path';
 import { walkFiles } from '../core/workspace/walk';
 
 export type Target =
-  | { kind: 'file'; /** as shown in reports: relative paths stay relative */ path: string; absolute: string }
+  | {
+    kind: 'file'; /** as shown in reports: relative paths stay relative */ path: string; absolute: string;
+    /** The file actually read when it is not `absolute` (a blob from the git index, a local Git LFS object). */
+    scan?: string;
+    /** Git: the path this file had in the base commit. */
+    renamedFrom?: string;
+    /** Git LFS: the pointer's object id, when `scan` is the fetched object. */
+    lfsOid?: string;
+  }
   | { kind: 'error'; path: string; message: string };
 
 export interface TargetOptions {

@@ -2,12 +2,13 @@
 // order, no timings, so two runs over the same files produce the same bytes.
 import type { ScanResult } from '../../core/scan';
 import { displayPath, type Reporter, type RunSummary, type ScanError } from '../report';
+import type { CliScanResult } from '../resultExtras';
 
 export const JSON_SCHEMA_VERSION = 1;
 /** Per-file cap on listed archive members and pickle streams: the rest is counted, not listed. */
 export const MAX_LISTED = 1000;
 
-export type JsonResult = Omit<ScanResult, 'timings'> & { omitted?: { members?: number; pickles?: number } };
+export type JsonResult = Omit<ScanResult, 'timings'> & { omitted?: { members?: number; pickles?: number }; renamedFrom?: string; lfsOid?: string };
 
 export interface JsonReport {
   tool: { name: string; version: string };
@@ -60,6 +61,9 @@ export function toJsonResult(r: ScanResult): JsonResult {
     limitsHit: r.limitsHit,
   };
   if (r.error !== undefined) out.error = r.error;
+  const git = r as CliScanResult;
+  if (git.renamedFrom !== undefined) out.renamedFrom = displayPath(git.renamedFrom);
+  if (git.lfsOid !== undefined) out.lfsOid = git.lfsOid;
   const omitted: NonNullable<JsonResult['omitted']> = {};
   const { members, pickles } = r.summary;
   if (members && members.length > MAX_LISTED) {

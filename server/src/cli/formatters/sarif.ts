@@ -14,6 +14,8 @@ import {
 } from './sarifLocations';
 import { SARIF_LEVEL, sarifRule, sentence, type SarifLevel, type SarifRule } from './sarifRules';
 import { invocation } from './sarifInvocation';
+import type { CliScanResult } from '../resultExtras';
+import { absentResult, artifactHashes, stateOf, suppressionFor, type SarifSuppression } from './sarifBaseline';
 
 export const SARIF_SCHEMA_URI = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
 
@@ -22,6 +24,7 @@ interface SarifArtifact {
   length: number;
   roles: string[];
   sourceLanguage?: string;
+  hashes?: Record<string, string>;
   properties: { format: string };
 }
 
@@ -34,6 +37,8 @@ export interface SarifResult {
   partialFingerprints: Record<string, string>;
   properties: { severity: string; confidence: string; evidence?: string };
   fixes?: unknown[];
+  baselineState?: 'new' | 'unchanged' | 'absent';
+  suppressions?: SarifSuppression[];
 }
 
 export function createSarifReporter(info: RunInfo, version: string, emit: (doc: string) => void): Reporter {
@@ -58,13 +63,29 @@ export function createSarifReporter(info: RunInfo, version: string, emit: (doc: 
       const bare = artifactLocation(r.path, info.cwd);
       const location = { ...bare, index: artifacts.length };
       artifacts.push(artifactFor(r, bare));
-      const prints = fingerprintsFor(r.findings, location.uri);
-      r.findings.forEach((f, k) => results.push(resultFor(f, indexOfRule(f), location, prints[k]!)));
+      const x = r as CliScanResult;
+      const prints = x.fingerprints ?? fingerprintsFor(r.findings, location.uri);
+      r.findings.forEach((f, k) => {
+        const res = resultFor(f, indexOfRule(f), location, prints[k]!);
+        const state = stateOf(x, k, info.comparison);
+        if (state) res.baselineState = state;
+        results.push(res);
+      });
+      for (const a of x.accepted ?? []) {
+        const res = resultFor(a.finding, indexOfRule(a.finding), location, a.fingerprint);
+        res.baselineState = 'unchanged';
+        res.suppressions = suppressionFor(a.justification);
+        results.push(res);
+      }
     },
     error() {
       // Reported through the summary as tool execution notifications.
     },
     end(summary) {
+      for (const p of info.comparison?.absent() ?? []) {
+        const i = ruleIndex.get(p.ruleId);
+        if (i !== undefined) results.push(absentResult(p, i, rules[i]!.severity, info.cwd, FINGERPRINT_KEY));
+      }
       const run = {
         tool: {
           driver: {
@@ -76,6 +97,7 @@ export function createSarifReporter(info: RunInfo, version: string, emit: (doc: 
             rules: rules.map(sarifRule) satisfies SarifRule[],
           },
         },
+        ...(info.automationId ? { automationDetails: { id: info.automationId } } : {}),
         invocations: [invocation(info, summary, exitCodeFor(summary, info.failOn), ruleIndex)],
         originalUriBaseIds: { [SRCROOT]: { uri: srcRootUri(info.cwd) } },
         artifacts,
@@ -88,7 +110,7 @@ export function createSarifReporter(info: RunInfo, version: string, emit: (doc: 
 }
 
 function artifactFor(r: ScanResult, location: ArtifactLocation): SarifArtifact {
-  const a: SarifArtifact = { location, length: r.size, roles: ['analysisTarget'], properties: { format: r.format } };
+  const a: SarifArtifact = { location, length: r.size, roles: ['analysisTarget'], ...artifactHashes(r as CliScanResult), properties: { format: r.format } };
   if (r.format === 'python') a.sourceLanguage = 'python';
   return a;
 }
@@ -106,7 +128,8 @@ function resultFor(f: Finding, ruleIndex: number, artifact: ArtifactLocation, pr
     properties: { severity: f.severity, confidence: f.confidence },
   };
   if (f.evidence) result.properties.evidence = f.evidence;
-  if (f.fix && f.location.kind === 'text') {
+  // A cell's fix is in cell coordinates, which are not the .ipynb file's: no SARIF fix for it.
+  if (f.fix && f.location.kind === 'text' && f.location.cell === undefined) {
     result.fixes = [{
       description: { text: sentence(f.fix.title) },
       artifactChanges: [{

@@ -1,6 +1,9 @@
 // Where a finding is, in SARIF terms. Scripts get line/column regions; binary files get their
 // artifact plus a byte region, and archive members / structure pointers a logical location
 // (code scanning shows the file; the logical location tells a reviewer which member).
+// Notebook cells: the region is the line:column inside the cell (as Jupyter and VS Code number
+// them), with a logical location `cell N` (counted from 1, markdown cells included) saying which
+// cell, and `properties.cell` its 0-based index in the notebook's `cells` array.
 import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -68,6 +71,7 @@ export function sarifLocation(f: Finding, artifact: ArtifactLocation): SarifLoca
   switch (l.kind) {
     case 'text':
       loc.physicalLocation.region = textRegion(l.range);
+      if (l.cell !== undefined) loc.properties = { cell: l.cell };
       break;
     case 'bytes':
       if (members.length === 0 || l.fileOffset !== undefined) {
@@ -94,6 +98,7 @@ export function sarifLocation(f: Finding, artifact: ArtifactLocation): SarifLoca
 export function logicalLocation(l: Location): SarifLogicalLocation | undefined {
   const members = memberChain(l);
   const chain = members.join(' > ');
+  if (l.kind === 'text' && l.cell !== undefined) return { name: `cell ${l.cell + 1}`, fullyQualifiedName: `cell ${l.cell + 1}`, kind: 'object' };
   if (l.kind === 'pointer') {
     return { name: l.pointer, fullyQualifiedName: chain ? `${chain} > ${l.pointer}` : l.pointer, kind: 'object' };
   }

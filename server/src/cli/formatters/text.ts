@@ -53,11 +53,16 @@ function formatFinding(f: Finding, filePath: string, style: Style): string[] {
   return out;
 }
 
-/** `archive/data.pkl @ 0x1a (file offset 0x5c)`, `script.py:3:5`, or '' for the whole file. */
+/**
+ * `archive/data.pkl @ 0x1a (file offset 0x5c)`, `script.py:3:5`, `nb.ipynb cell 4, 2:5` (cells
+ * counted from 1 in notebook order, markdown cells included; line:column inside the cell), or ''
+ * for the whole file.
+ */
 export function describeLocation(l: Location, filePath: string): string {
   const chain = 'members' in l && l.members && l.members.length > 0 ? l.members.join(' > ') : '';
   switch (l.kind) {
     case 'text':
+      if (l.cell !== undefined) return `${filePath} cell ${l.cell + 1}, ${l.range.start.line + 1}:${l.range.start.character + 1}`;
       return `${filePath}:${l.range.start.line + 1}:${l.range.start.character + 1}`;
     case 'bytes': {
       const at = `@ ${hex(l.offset)}${l.length !== undefined ? ` (${l.length} byte${l.length === 1 ? '' : 's'})` : ''}`;
