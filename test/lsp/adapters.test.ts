@@ -8,7 +8,7 @@ import { DANGEROUS_IMPORT } from '../../server/src/core/rules/pickleContent';
 import { TORCH_LOAD_WITHOUT_WEIGHTS_ONLY } from '../../server/src/core/rules/codeDeserialization';
 import { ruleDocsUrl } from '../../server/src/core/rules/docs';
 import { diagnosticMessage, findingToDiagnostic, lspSeverity, placeLabel } from '../../server/src/lsp/diagnostics';
-import { codeActionsFor, FIX_ALL_TITLE, nonOverlapping } from '../../server/src/lsp/codeActions';
+import { codeActionsFor, FIX_ALL_TITLE } from '../../server/src/lsp/codeActions';
 import { hoverFor } from '../../server/src/lsp/hover';
 import { ScanQueue } from '../../server/src/lsp/scanQueue';
 import { fileFilter, walkOptions } from '../../server/src/lsp/fileFilter';
@@ -106,12 +106,15 @@ describe('codeActionsFor', () => {
     assert.deepEqual(codeActionsFor(params([], ['source.fixAll.msl']), [noFix]), []);
   });
 
-  it('drops overlapping and duplicate edits (LSP forbids overlaps)', () => {
-    const e = (l: number, c1: number, c2: number, t: string) => ({ range: range(l, c1, c2), newText: t });
-    assert.deepEqual(nonOverlapping([e(0, 5, 9, 'b'), e(0, 0, 6, 'a'), e(0, 9, 9, 'c'), e(0, 9, 9, 'c'), e(1, 0, 0, 'd')]), [
-      e(0, 0, 6, 'a'),
-      e(0, 9, 9, 'c'),
-      e(1, 0, 0, 'd'),
+  it('fix-all drops whole fixes that overlap an earlier one (LSP forbids overlaps)', () => {
+    const withFix = (line: number, from: number, to: number, newText: string) => {
+      const d = findingToDiagnostic(torchLoad(line, 17));
+      (d.data as { fix: unknown }).fix = { title: 't', edits: [{ range: range(line, from, to), newText }, { range: range(line + 5, from, from), newText: `#${newText}` }] };
+      return d;
+    };
+    const [fixAll] = codeActionsFor(params([], ['source.fixAll']), [withFix(0, 5, 9, 'b'), withFix(0, 0, 6, 'a'), withFix(0, 9, 9, 'c'), withFix(1, 0, 0, 'd')]);
+    assert.deepEqual(fixAll!.edit!.changes![URI]!.map((e) => `${e.range.start.line}:${e.range.start.character}-${e.range.end.character} ${e.newText}`), [
+      '0:0-6 a', '5:0-0 #a', '0:9-9 c', '5:9-9 #c', '1:0-0 d', '6:0-0 #d',
     ]);
   });
 });

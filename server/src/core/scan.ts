@@ -58,7 +58,7 @@ export async function scanFile(filePath: string, options: ScanOptions = {}): Pro
     const result = await scanSource(src, path.basename(filePath), options, filePath);
     if (result.format === 'python' || result.format === 'notebook') {
       const text = Buffer.from(src.read(0, src.size)).toString('utf8');
-      result.findings.push(...(result.format === 'python' ? await analyzePythonSource(text, options.python) : (await analyzeNotebook(text)).findings));
+      result.findings.push(...(result.format === 'python' ? await analyzePythonSource(text, options.python) : (await analyzeNotebook(text, options.python)).findings));
       result.findings.sort(compareFindings);
     }
     if (result.format === 'tf-savedmodel' && isSavedModelPath(filePath)) {

@@ -1,5 +1,6 @@
 // Code actions from the fixes carried in `Diagnostic.data`: nothing is recomputed here.
-import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic, type TextEdit } from 'vscode-languageserver';
+import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic } from 'vscode-languageserver';
+import { fixAllEdits } from '../core/python/fixAll';
 import { FIX_ALL_KIND } from '../protocol/messages';
 import { diagnosticData } from './diagnostics';
 
@@ -28,7 +29,8 @@ export function codeActionsFor(params: CodeActionParams, published: readonly Dia
   }
   if (wants(only, FIX_ALL_KIND)) {
     const fixable = published.filter((d) => diagnosticData(d)?.fix);
-    const edits = nonOverlapping(fixable.flatMap((d) => diagnosticData(d)!.fix!.edits));
+    // The engine chooses: document order, whole fixes only, none overlapping (LSP forbids overlaps).
+    const edits = fixAllEdits(fixable.map((d) => ({ ruleId: diagnosticData(d)!.ruleId, fix: diagnosticData(d)!.fix })));
     if (edits.length > 0) {
       actions.push({ title: FIX_ALL_TITLE, kind: FIX_ALL_KIND, diagnostics: fixable, edit: { changes: { [uri]: edits } } });
     }
@@ -39,25 +41,4 @@ export function codeActionsFor(params: CodeActionParams, published: readonly Dia
 /** True when `kind` was asked for: no filter, or a filter that is `kind` or one of its parents. */
 function wants(only: string[] | undefined, kind: string): boolean {
   return !only || only.some((k) => k === kind || kind.startsWith(`${k}.`));
-}
-
-/** LSP requires the edits of one document not to overlap; on a clash the earlier edit wins. */
-export function nonOverlapping(edits: readonly TextEdit[]): TextEdit[] {
-  const sorted = [...edits].sort((a, b) => comparePos(a.range.start, b.range.start) || comparePos(a.range.end, b.range.end));
-  const out: TextEdit[] = [];
-  for (const e of sorted) {
-    const last = out[out.length - 1];
-    if (last && comparePos(e.range.start, last.range.end) < 0) continue;
-    if (last && sameEdit(last, e)) continue;
-    out.push(e);
-  }
-  return out;
-}
-
-function sameEdit(a: TextEdit, b: TextEdit): boolean {
-  return comparePos(a.range.start, b.range.start) === 0 && comparePos(a.range.end, b.range.end) === 0 && a.newText === b.newText;
-}
-
-function comparePos(a: { line: number; character: number }, b: { line: number; character: number }): number {
-  return a.line - b.line || a.character - b.character;
 }

@@ -14,6 +14,9 @@ import { relativeGlobPath } from './folders';
 import { ScanQueue } from './scanQueue';
 import type { ServerState } from './state';
 import { pathToUri } from './uris';
+import { addProbeFindings } from './probes';
+import { isIgnoredByProject, reportedFindings } from './projectScope';
+import { provenanceOf, pythonOptionsFor } from './provenance';
 
 export interface DiskScanOptions {
   /** Asked for by the user ("Scan This File"): the size setting does not apply. */
@@ -78,7 +81,14 @@ export class DiskScanner {
       this.clear(fsPath);
       return { uri, format: 'unknown', counts: emptyCounts(), error: 'The file no longer exists.' };
     }
+    // msl.config.json `ignore`: never reported; not even scanned unless the user asked for this file.
+    if (!explicit && isIgnoredByProject(this.state, fsPath)) {
+      if (!this.state.openDocumentKeys.has(fsPath) && this.state.store.delete(fsPath)) this.publish(fsPath, []);
+      return { uri, format: 'unknown', counts: emptyCounts() };
+    }
     const result = await this.runEngine(fsPath, await this.optionsFor(fsPath, explicit));
+    if (!result.error) result.findings.push(...(await provenanceOf(this.state).findingsFor(fsPath, result.format)));
+    result.findings = reportedFindings(this.state, fsPath, result.findings);
     if (result.error) this.state.warn(`${fsPath}: ${result.error}`);
     const counts = emptyCounts();
     for (const f of result.findings) counts[f.severity]++;
@@ -100,13 +110,16 @@ export class DiskScanner {
     const options = scanOptionsFrom(this.state.configs.get(folder?.path).config);
     const max = maxFileBytes(settings);
     if (!explicit && max !== undefined) options.maxFileBytes = max;
+    options.python = pythonOptionsFor(this.state, pathToUri(fsPath));
     return options;
   }
 
   /** The engine reports its own failures as findings; anything that still escapes becomes MSL003. */
   private async runEngine(fsPath: string, options: ScanOptions): Promise<ScanResult> {
     try {
-      return await scanFile(fsPath, options);
+      const result = await scanFile(fsPath, options);
+      await addProbeFindings(this.state, fsPath, result);
+      return result;
     } catch (e) {
       this.state.error(`Scanner error on ${fsPath}: ${(e as Error).stack ?? String(e)}`);
       const finding = createFinding(INTERNAL_ERROR, {

@@ -10,14 +10,21 @@ export interface StoredFile {
 
 export class FindingsStore {
   private readonly files = new Map<string, StoredFile>();
+  /** Called with the key of every file whose entry was set or deleted (code lenses watch their targets). */
+  private readonly fileListeners: ((key: string) => void)[] = [];
 
   constructor(private readonly onChange: () => void) {}
+
+  onFileChange(listener: (key: string) => void): void {
+    this.fileListeners.push(listener);
+  }
 
   set(key: string, uri: string, severities: readonly SeverityName[]): void {
     const counts = emptyCounts();
     for (const s of severities) counts[s]++;
     this.files.set(key, { uri, counts });
     this.onChange();
+    for (const l of this.fileListeners) l(key);
   }
 
   get(key: string): StoredFile | undefined {
@@ -29,6 +36,7 @@ export class FindingsStore {
     if (had) {
       this.files.delete(key);
       this.onChange();
+      for (const l of this.fileListeners) l(key);
     }
     return had;
   }

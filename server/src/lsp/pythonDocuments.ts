@@ -1,12 +1,17 @@
-// Python scripts open in the editor: analysed from the buffer (debounced), diagnostics carry
-// their fixes, and the last published set per version backs code actions and hovers.
+// Python scripts open in the editor: analysed from the buffer (debounced) through the engine's
+// document cache (incremental re-analysis; a closed document's tree is freed), the project's
+// ignore globs and severity overrides applied, diagnostics carry their fixes, and the last
+// published set per version backs code actions and hovers.
 import type { Diagnostic, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyzePythonSource } from '../core/python/analyze';
+import type { Tree } from 'web-tree-sitter';
+import { PythonDocumentCache } from '../core/python/documentCache';
 import { createFinding, type Finding } from '../core/findings';
 import { INTERNAL_ERROR } from '../core/rules/scanner';
 import { findingToDiagnostic } from './diagnostics';
+import { pythonOptionsFor } from './provenance';
 import type { DiskScanner } from './diskScanner';
+import { reportedFindings } from './projectScope';
 import type { ServerState } from './state';
 import { uriKey, uriToPath } from './uris';
 
@@ -24,6 +29,7 @@ export function isPythonDocument(doc: TextDocument): boolean {
 export class PythonDocuments {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly published = new Map<string, Published>();
+  private readonly cache = new PythonDocumentCache();
 
   constructor(
     private readonly state: ServerState,
@@ -57,6 +63,7 @@ export class PythonDocuments {
     clearTimeout(this.timers.get(doc.uri));
     this.timers.delete(doc.uri);
     this.published.delete(doc.uri);
+    this.cache.close(doc.uri);
     this.state.openDocumentKeys.delete(key);
     const fsPath = uriToPath(doc.uri);
     if (fsPath && (await this.disk.isCovered(fsPath))) {
@@ -70,6 +77,12 @@ export class PythonDocuments {
   dispose(): void {
     for (const t of this.timers.values()) clearTimeout(t);
     this.timers.clear();
+    this.cache.dispose();
+  }
+
+  /** The cached syntax tree of the document when it matches `text` (owned by the cache). */
+  treeFor(uri: string, text: string): Tree | undefined {
+    return this.cache.treeFor(uri, text);
   }
 
   private async analyze(uri: string): Promise<void> {
@@ -77,8 +90,10 @@ export class PythonDocuments {
     if (!doc) return;
     const version = doc.version;
     const findings = await this.findingsOf(doc.getText(), uri);
+    const now = this.documents.get(uri);
+    if (!now) this.cache.close(uri); // closed while analysing: free the tree just made
     // A newer edit arrived while analysing: its own analysis will publish.
-    if (this.documents.get(uri)?.version !== version) return;
+    if (now?.version !== version) return;
     const diagnostics = findings.map(findingToDiagnostic);
     this.published.set(uri, { version, diagnostics });
     this.state.store.set(uriKey(uri), uri, findings.map((f) => f.severity));
@@ -87,8 +102,9 @@ export class PythonDocuments {
 
   private async findingsOf(text: string, uri: string): Promise<Finding[]> {
     try {
-      return await analyzePythonSource(text);
+      return reportedFindings(this.state, uriToPath(uri), await this.cache.analyze(uri, text, pythonOptionsFor(this.state, uri)));
     } catch (e) {
+      this.cache.close(uri); // start from a fresh parse next time
       this.state.error(`Python analysis failed on ${uri}: ${(e as Error).stack ?? String(e)}`);
       return [
         createFinding(INTERNAL_ERROR, {

@@ -24,12 +24,16 @@ import { DiskScanner } from './diskScanner';
 import { Folders, type Folder } from './folders';
 import { hoverFor } from './hover';
 import { isPythonDocument, PythonDocuments } from './pythonDocuments';
+import { ScriptFeatures } from './scriptFeatures';
 import { SettingsCache } from './settingsCache';
 import { ServerState } from './state';
 import { uriToPath } from './uris';
 import { onFileEvents, publishConfigProblems, Watchers } from './watchers';
 import { WorkspaceScanner } from './workspaceScan';
 import { settingsChange } from './settingsChange';
+import { registerReportRequests } from './reportRequests';
+import { registerProvenance } from './provenance';
+import { registerProbeRequests } from './probes';
 
 const SERVER_VERSION = '0.1.0';
 
@@ -38,6 +42,7 @@ export function startSession(connection: Connection): ServerState {
   const documents = new TextDocuments(TextDocument);
   const disk = new DiskScanner(state);
   const python = new PythonDocuments(state, documents, disk);
+  const scripts = new ScriptFeatures(state, documents, python, disk);
   const workspace = new WorkspaceScanner(state, disk);
   const watchers = new Watchers(state);
   /** Notification handlers run detached: their failures are logged, never left to crash the process. */
@@ -62,6 +67,7 @@ export function startSession(connection: Connection): ServerState {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
         hoverProvider: true,
+        ...scripts.capabilities(params),
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'Model Security Lint', version: SERVER_VERSION },
@@ -103,6 +109,7 @@ export function startSession(connection: Connection): ServerState {
   // A changed msl.config.json may change what is covered: re-register watchers, rescan its folder.
   const configChanged = (f: Folder) => {
     guard('Watcher update', watchers.update());
+    scripts.reanalyseOpen();
     rescan([f]);
   };
   connection.onDidChangeWatchedFiles((params) => guard('File events', onFileEvents(state, disk, params.changes, configChanged)));
@@ -120,13 +127,11 @@ export function startSession(connection: Connection): ServerState {
   });
 
   connection.onCodeAction((params) => {
-    const doc = documents.get(params.textDocument.uri);
-    const published = doc && python.diagnosticsFor(doc.uri, doc.version);
+    const published = scripts.published(params.textDocument.uri);
     return published ? codeActionsFor(params, published) : [];
   });
   connection.onHover((params) => {
-    const doc = documents.get(params.textDocument.uri);
-    const published = doc && python.diagnosticsFor(doc.uri, doc.version);
+    const published = scripts.published(params.textDocument.uri);
     return published ? hoverFor(params.position, published) : null;
   });
 
@@ -142,6 +147,9 @@ export function startSession(connection: Connection): ServerState {
     const folders = state.folders.all().filter((f) => !wanted || wanted.has(f.path));
     return workspace.scan(folders, token);
   });
+  registerReportRequests(connection, state);
+  registerProvenance(connection, state);
+  registerProbeRequests(connection, state, disk);
   connection.onNotification(TrustChangedNotification, ({ trusted }) => {
     state.trusted = trusted;
     state.log(`Workspace Trust: ${trusted ? 'trusted' : 'restricted'} (static analysis runs either way).`);
@@ -150,9 +158,11 @@ export function startSession(connection: Connection): ServerState {
   connection.onShutdown(() => {
     workspace.cancel();
     python.dispose();
+    scripts.dispose();
   });
 
   documents.listen(connection);
+  scripts.register(connection);
   connection.listen();
   return state;
 }

@@ -49,6 +49,8 @@ export class TestClient {
   readonly summaries: WorkspaceSummary[] = [];
   readonly logs: string[] = [];
   readonly configurationRequests: ConfigurationParams[] = [];
+  /** `workspace/codeLens/refresh` requests received, by sequence number. */
+  readonly codeLensRefreshes: number[] = [];
   settings: MslSettings;
   initializeResult!: InitializeResult;
   private seqCounter = 0;
@@ -79,6 +81,10 @@ export class TestClient {
       return null;
     });
     connection.onRequest('client/unregisterCapability', () => null);
+    connection.onRequest('workspace/codeLens/refresh', () => {
+      this.codeLensRefreshes.push(this.nextSeq());
+      return null;
+    });
     connection.onRequest('window/workDoneProgress/create', (p: { token: string | number }) => {
       this.progressTokens.push(p.token);
       return null;
@@ -103,7 +109,9 @@ export class TestClient {
           workspaceFolders: true,
           didChangeConfiguration: { dynamicRegistration: false },
           didChangeWatchedFiles: { dynamicRegistration: true, relativePatternSupport: true },
+          codeLens: { refreshSupport: true },
         },
+        notebookDocument: { synchronization: { dynamicRegistration: false } },
         window: { workDoneProgress: true },
         textDocument: {
           synchronization: { dynamicRegistration: false },

@@ -7,11 +7,11 @@
 import type { Point, Tree } from 'web-tree-sitter';
 import type { Finding } from '../findings';
 import { DEFAULT_LIMITS } from '../limits';
-import { analyzePythonTree, parseTimeout } from './analyze';
+import { analyzePythonTree, parseTimeout, type PythonAnalysisOptions } from './analyze';
 import { reanalyseBody, topLevelBodies, withBodies, type Analysed } from './incremental';
 import { loadPythonGrammar, parsePython } from './parser';
 
-interface Entry { text: string; tree: Tree; analysed: Analysed }
+interface Entry { text: string; tree: Tree; analysed: Analysed; pins: string }
 
 export interface DocumentCacheOptions {
   maxWallTimeMs?: number;
@@ -25,12 +25,15 @@ export class PythonDocumentCache {
   constructor(private readonly options: DocumentCacheOptions = {}) {}
 
   /** Findings for the document's current text; reuses (and then frees) the previous tree of `key`. */
-  async analyze(key: string, text: string): Promise<Finding[]> {
+  async analyze(key: string, text: string, options: Pick<PythonAnalysisOptions, 'hubPins'> = {}): Promise<Finding[]> {
     const grammar = await loadPythonGrammar();
     const budget = this.options.maxWallTimeMs ?? DEFAULT_LIMITS.maxWallTimeMs;
     const deadline = Date.now() + budget;
-    const old = this.entries.get(key);
-    if (old && old.text === text) {
+    const pins = pinsKey(options.hubPins);
+    const cached = this.entries.get(key);
+    // Other Hub pins change findings anywhere in the text: only the tree is reused then.
+    const old = cached && cached.pins !== pins ? { ...cached, analysed: undefined } : cached;
+    if (old?.analysed && old.text === text) {
       this.lastPath = 'cached';
       return [...old.analysed.findings];
     }
@@ -40,14 +43,20 @@ export class PythonDocumentCache {
     old?.tree.delete();
     this.entries.delete(key);
     if (!tree) return [parseTimeout(budget)];
-    let analysed = old && edit ? reanalyseBody(grammar, tree, text, old.text, old.analysed, edit, deadline) : undefined;
+    let analysed = old?.analysed && edit ? reanalyseBody(grammar, tree, text, old.text, old.analysed, edit, deadline, options) : undefined;
     this.lastPath = analysed ? 'body' : 'full';
     if (!analysed) {
-      const findings = analyzePythonTree(tree, text);
+      const findings = analyzePythonTree(tree, text, options);
       analysed = withBodies(findings, topLevelBodies(tree, text) ?? [], text);
     }
-    this.entries.set(key, { text, tree, analysed });
+    this.entries.set(key, { text, tree, analysed, pins });
     return [...analysed.findings];
+  }
+
+  /** The tree of `key` when it was parsed from exactly `text` (owned by the cache: do not delete it). */
+  treeFor(key: string, text: string): Tree | undefined {
+    const e = this.entries.get(key);
+    return e && e.text === text ? e.tree : undefined;
   }
 
   /** Frees the tree of a closed document. */
@@ -65,6 +74,10 @@ export class PythonDocumentCache {
   get size(): number {
     return this.entries.size;
   }
+}
+
+function pinsKey(pins: ReadonlyMap<string, string> | undefined): string {
+  return pins ? JSON.stringify([...pins].sort()) : '';
 }
 
 /** The single edit that turns `before` into `after`, in tree-sitter's terms (rows split on \n). */

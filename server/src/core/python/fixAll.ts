@@ -19,10 +19,10 @@ function overlaps(a: TextEdit, b: TextEdit): boolean {
  * The edits of every non-overlapping fix among `findings` (for notebooks, pass one cell's findings:
  * edits of different cells live in different documents).
  */
-export function fixAllEdits(findings: readonly Finding[]): TextEdit[] {
+export function fixAllEdits(findings: readonly Pick<Finding, 'ruleId' | 'fix'>[]): TextEdit[] {
   const chosen: TextEdit[] = [];
   const fixable = findings.filter((f) => f.fix && f.fix.edits.length > 0);
-  const first = (f: Finding): Position => f.fix!.edits.reduce((m, e) => (before(e.range.start, m) ? e.range.start : m), f.fix!.edits[0].range.start);
+  const first = (f: Pick<Finding, 'fix'>): Position => f.fix!.edits.reduce((m, e) => (before(e.range.start, m) ? e.range.start : m), f.fix!.edits[0].range.start);
   fixable.sort((a, b) => (before(first(a), first(b)) ? -1 : before(first(b), first(a)) ? 1 : a.ruleId.localeCompare(b.ruleId)));
   for (const f of fixable) {
     const edits = f.fix!.edits;

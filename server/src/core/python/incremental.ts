@@ -5,7 +5,7 @@
 // positions stay valid), and the other bodies' findings are carried over, shifted by the edit.
 import type { Tree } from 'web-tree-sitter';
 import type { Finding, Position, TextEdit } from '../findings';
-import { analyzePythonTree, byPosition } from './analyze';
+import { analyzePythonTree, byPosition, type PythonAnalysisOptions } from './analyze';
 import { parsePython, type PythonGrammar } from './parser';
 import { LineIndex } from './text';
 
@@ -52,7 +52,7 @@ export interface TextChange { startIndex: number; oldEndIndex: number; newEndInd
  * Findings for `text` (already parsed as `tree`) from the previous analysis, or undefined when the
  * edit is not confined to one body and the caller must analyse everything.
  */
-export function reanalyseBody(grammar: PythonGrammar, tree: Tree, text: string, oldText: string, previous: Analysed, edit: TextChange, deadline: number): Analysed | undefined {
+export function reanalyseBody(grammar: PythonGrammar, tree: Tree, text: string, oldText: string, previous: Analysed, edit: TextChange, deadline: number, options: Pick<PythonAnalysisOptions, 'hubPins'> = {}): Analysed | undefined {
   const spans = topLevelBodies(tree, text);
   if (!spans || spans.length !== previous.bodies.length) return undefined;
   const delta = edit.newEndIndex - edit.oldEndIndex;
@@ -80,7 +80,7 @@ export function reanalyseBody(grammar: PythonGrammar, tree: Tree, text: string, 
   if (!small) return undefined;
   let fresh: Finding[];
   try {
-    fresh = analyzePythonTree(small, reduced);
+    fresh = analyzePythonTree(small, reduced, options);
   } finally {
     small.delete();
   }

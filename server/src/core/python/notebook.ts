@@ -39,17 +39,37 @@ export async function analyzeNotebook(jsonText: string, options: PythonAnalysisO
     message: problem, location: { kind: 'file' }, ...(read.cells.length === 0 && /language/.test(problem) ? { severity: 'info' as const } : {}),
   }));
   if (read.cells.length === 0) return { findings: skipped, problems: read.problems };
-  const module = buildModule(read.cells);
+  const findings = await analyzeCodeCells(read.cells, options);
+  return { findings: [...skipped, ...findings], problems: read.problems };
+}
+
+/** A cell as an editor holds it (LSP notebook sync): its text and whether it is code. */
+export interface EditorCell {
+  text: string;
+  kind: 'code' | 'markup';
+}
+
+/**
+ * The editor's view of a notebook: the code cells, analysed as one module like `analyzeNotebook`
+ * does. Findings carry `cell` = the index in `cells` (markup cells count, as in the file).
+ */
+export async function analyzeNotebookCells(cells: readonly EditorCell[], options: PythonAnalysisOptions = {}): Promise<Finding[]> {
+  const code = cells.flatMap((c, index) => (c.kind === 'code' ? [{ index, source: c.text }] : []));
+  return code.length === 0 ? [] : analyzeCodeCells(code, options);
+}
+
+async function analyzeCodeCells(cells: { index: number; source: string }[], options: PythonAnalysisOptions): Promise<Finding[]> {
+  const module = buildModule(cells);
   const grammar = await loadPythonGrammar();
   const budget = options.maxWallTimeMs ?? DEFAULT_LIMITS.maxWallTimeMs;
   const { tree } = parsePython(grammar, module.text, Date.now() + budget);
-  if (!tree) return { findings: [parseTimeout(budget), ...skipped], problems: read.problems };
+  if (!tree) return [parseTimeout(budget)];
   try {
-    const { findings, comments, lines } = analyzeUnsuppressed(tree, module.text);
+    const { findings, comments, lines } = analyzeUnsuppressed(tree, module.text, options.hubPins ? { hubPins: options.hubPins } : {});
     findings.push(...shellFindings(module.shell));
     const kept = applySuppressions(findings, [...comments, ...module.comments]);
     const lineLength = (line: number): number => (line + 1 < lines.lineCount ? lines.lineStart(line + 1) - 1 : module.text.length) - lines.lineStart(line);
-    return { findings: [...skipped, ...kept.map((f) => toCell(f, module.cells, lineLength)).sort(byPosition)], problems: read.problems };
+    return kept.map((f) => toCell(f, module.cells, lineLength)).sort(byPosition);
   } finally {
     tree.delete();
   }

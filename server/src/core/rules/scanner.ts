@@ -94,6 +94,22 @@ export const MALFORMED_NOTEBOOK: RuleMeta = {
   safeAlternative: 'Open and re-save the notebook in Jupyter, or fix the JSON, and scan again.',
 };
 
+export const BASELINE_WITHOUT_JUSTIFICATION: RuleMeta = {
+  id: 'MSL012',
+  name: 'baseline-entry-without-justification',
+  title: 'Accepted finding without a justification',
+  family: 'scanner',
+  severity: 'low',
+  confidence: 'high',
+  why: 'A finding accepted into the baseline with no stated reason cannot be reviewed later.',
+  description:
+    '`msl scan --baseline FILE` hides the findings listed in the baseline. Each entry still needs a `justification` saying why ' +
+    'the finding is accepted; an entry whose justification is empty still hides its finding, but is reported so that every ' +
+    'exception carries a reason.',
+  safeAlternative: 'Write why the finding is acceptable in the entry\'s `justification`, or fix the file and remove the entry.',
+};
+
 export const scannerRules: RuleMeta[] = [
   LIMIT_REACHED, UNREADABLE, INTERNAL_ERROR, NOT_SCANNED, SUPPRESSION_WITHOUT_REASON, UNUSED_SUPPRESSION, MALFORMED_NOTEBOOK,
+  BASELINE_WITHOUT_JUSTIFICATION,
 ];
