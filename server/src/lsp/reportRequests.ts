@@ -25,6 +25,7 @@ import {
 import type { ExportFormat, ReportData } from '../protocol/webview';
 import type { ServerState } from './state';
 import { uriToPath } from './uris';
+import { reportedFindings } from './projectScope';
 
 const EXPORT_SUFFIX: Record<ExportFormat, string> = { json: '.msl.json', sarif: '.msl.sarif', markdown: '.msl.md' };
 
@@ -54,7 +55,10 @@ function filePathOf(uri: string): string {
 
 async function scanForReport(state: ServerState, fsPath: string): Promise<ScanResult> {
   const folder = state.folders.folderFor(fsPath);
-  return scanFile(fsPath, scanOptionsFrom(state.configs.get(folder?.path).config));
+  const result = await scanFile(fsPath, scanOptionsFrom(state.configs.get(folder?.path).config));
+  // The report shows what the Problems panel shows: project severity overrides and ignores apply.
+  result.findings = reportedFindings(state, fsPath, result.findings);
+  return result;
 }
 
 export function toReportData(uri: string, fsPath: string, r: ScanResult, sha256: string | undefined): ReportData {
