@@ -22,6 +22,13 @@ const builds = [
   { entryPoints: { 'cli/main': 'server/src/cli/main.ts' }, external: ['onnxruntime-node', 'xmlbuilder2', 'libxmljs2', 'ajv-formats-draft2019'] },
   // `msl scan`'s worker threads (parallel scans of independent files).
   { entryPoints: { 'cli/scanWorker': 'server/src/cli/scanWorker.ts' }, external: ['onnxruntime-node'] },
+  // The isolated HDF5 reader (h5wasm in a worker thread, see core/formats/keras/h5Isolated.ts), next to
+  // each bundle that scans. h5wasm's Node build needs import.meta.url, which CommonJS lacks.
+  {
+    entryPoints: { 'cli/h5Worker': 'server/src/core/formats/keras/h5Worker.ts', 'server/h5Worker': 'server/src/core/formats/keras/h5Worker.ts' },
+    define: { 'import.meta.url': '__mslImportMetaUrl' },
+    banner: { js: "const __mslImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+  },
   // The probe sandbox's child process (spawned by the server and the CLI from out/probes/).
   { entryPoints: { 'probes/worker': 'server/src/probes/worker.ts' }, external: ['onnxruntime-node'] },
   // The report webview runs in a browser sandbox: an IIFE, no Node built-ins.

@@ -144,10 +144,10 @@ describe('zip structure findings', () => {
     assert.equal(one(r, 'MSL001').evidence, 'maxArchiveEntries=10');
   });
 
-  it('a Keras v3 layout is recognised as a flavour, the file stays a zip', async () => {
+  it('a Keras v3 layout is recognised as a flavour and refined to keras-v3 (analysed by the Keras module)', async () => {
     const z = buildZip([{ name: 'config.json', data: '{}' }, { name: 'metadata.json', data: '{}' }, { name: 'model.weights.h5', data: 'x' }]);
     const r = await scan(z.bytes, 'model.keras');
-    assert.deepEqual([r.format, r.summary.facts!.zipFlavour, r.findings.length], ['zip', 'keras-v3', 0]);
+    assert.deepEqual([r.format, r.summary.facts!.zipFlavour, r.findings.length], ['keras-v3', 'keras-v3', 0]);
   });
 
   it('nested zip: inner members are listed with their chain', async () => {

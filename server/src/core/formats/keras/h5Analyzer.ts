@@ -1,0 +1,40 @@
+// Keras `.h5` (and any HDF5 file): root attributes through confined h5wasm, the model and
+// training configs checked like any Keras config, external links reported. Datasets are never read.
+import type { AnalysisContext } from '../../context';
+import type { ByteSource } from '../../io/byteSource';
+import { KERAS_HDF5_LINK, KERAS_MALFORMED } from '../../rules/keras';
+import { readH5Structure } from './h5Isolated';
+import { analyzeConfigText } from './report';
+
+const MAX_OBJECTS = 100_000;
+/** Reading a healthy file's attributes takes milliseconds; far beyond that, the library hangs. */
+const HDF5_TIMEOUT_MS = 20_000;
+
+export async function analyzeKerasH5(src: ByteSource, ctx: AnalysisContext): Promise<void> {
+  const s = await readH5Structure(src, { maxAttributeBytes: ctx.limits.maxHeaderBytes, maxObjects: MAX_OBJECTS, timeoutMs: HDF5_TIMEOUT_MS });
+  if (s.openError) {
+    ctx.report(KERAS_MALFORMED, {
+      message: `The HDF5 file could not be read: ${s.openError}. Its content was not analysed.`,
+      location: { kind: 'bytes', offset: 0, length: Math.min(8, src.size) },
+      evidence: s.openError,
+    });
+    return;
+  }
+  for (const p of s.problems.slice(0, 20)) {
+    ctx.report(KERAS_MALFORMED, { message: `HDF5: ${p}.`, location: { kind: 'file' }, evidence: p });
+  }
+  for (const link of s.links.slice(0, 50)) {
+    ctx.report(KERAS_HDF5_LINK, {
+      message: `${link.path} is an external link to ${JSON.stringify(link.target)} in the file ${JSON.stringify(link.file)}; reading that group opens the other file.`,
+      location: { kind: 'pointer', pointer: link.path },
+      evidence: `${link.file}:${link.target}`,
+    });
+  }
+  const a = s.attributes;
+  const facts: Record<string, string | number | boolean> = { hdf5Objects: s.objects, hdf5BytesRead: s.io.bytes };
+  if (a.keras_version !== undefined) facts.kerasVersion = a.keras_version.slice(0, 40);
+  if (a.backend !== undefined) facts.kerasBackend = a.backend.slice(0, 40);
+  if (ctx.depth === 0 || a.model_config !== undefined) ctx.summary.facts = { ...ctx.summary.facts, ...facts };
+  if (a.model_config !== undefined) analyzeConfigText(a.model_config, '/model_config', ctx);
+  if (a.training_config !== undefined) analyzeConfigText(a.training_config, '/training_config', ctx, false);
+}

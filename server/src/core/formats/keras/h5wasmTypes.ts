@@ -1,0 +1,29 @@
+// The part of h5wasm's API the Keras reader uses, declared by us (see h5wasmImport.mjs for why).
+
+export interface H5File {
+  readonly file_id: bigint;
+  get_type(path: string): number;
+  get_external_link(path: string): { filename?: string; obj_path?: string };
+  close(): unknown;
+}
+
+export interface H5AttributeMetadata {
+  size: number;
+  shape: number[] | null;
+  vlen: boolean;
+  type: number;
+}
+
+export interface H5Api {
+  ready: Promise<unknown>;
+  FS: unknown;
+  Module: {
+    H5G_GROUP: number;
+    H5G_UDLINK: number;
+    get_attribute_names(fileId: bigint, path: string): string[];
+    get_attribute_metadata(fileId: bigint, path: string, name: string): H5AttributeMetadata;
+    get_names(fileId: bigint, path: string, recursive: boolean): string[];
+  };
+  File: new (path: string, mode: 'r') => H5File;
+  Group: new (fileId: bigint, path: string) => { get_attribute(name: string, json: true): unknown };
+}
