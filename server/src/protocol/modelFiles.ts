@@ -6,9 +6,10 @@
 
 /** Lower case, without the dot. */
 export const MODEL_FILE_EXTENSIONS: readonly string[] = [
-  'bin', 'bz2', 'ckpt', 'cloudpickle', 'dill', 'gguf', 'gz', 'gzip', 'h5', 'hdf5', 'jinja', 'joblib', 'keras',
-  'keras_h5', 'lzma', 'model', 'npy', 'npz', 'onnx', 'ort', 'p', 'pb', 'pickle', 'pkl', 'pt', 'pth', 'ptl',
-  'safetensors', 'tar', 'tflite', 'xz', 'z', 'zip', 'zlib',
+  'bin', 'bz2', 'caffemodel', 'ckpt', 'cloudpickle', 'dill', 'gguf', 'gz', 'gzip', 'h5', 'hdf5', 'jinja',
+  'joblib', 'keras', 'keras_h5', 'lzma', 'mlmodel', 'model', 'msgpack', 'nemo', 'npy', 'npz', 'onnx', 'ort',
+  'p', 'pb', 'pdiparams', 'pdmodel', 'pickle', 'pkl', 'pt', 'pth', 'ptl', 'safetensors', 'tar', 'tflite',
+  'xz', 'z', 'zip', 'zlib',
 ];
 
 /** Context key (an array of `.ext`) that the explorer menu's `when` clause tests `resourceExtname` against. */
