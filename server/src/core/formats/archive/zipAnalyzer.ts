@@ -9,6 +9,8 @@ import { looksLikeZip, readZip, type ZipArchive } from './zip';
 import { checkMembers } from './zipChecks';
 import { classifyZip } from './zipFlavour';
 import { formatById } from '../registry';
+import type { FormatId } from '../types';
+import { pickleLoadImports } from '../pickle/analyzer';
 
 export function hasZipMagic(head: Uint8Array, src: ByteSource): boolean {
   return looksLikeZip(head, src);
@@ -33,8 +35,8 @@ export async function analyzeZipFile(src: ByteSource, ctx: AnalysisContext): Pro
   if (formatById(flavour.format)) ctx.refineFormat(flavour.format);
   ctx.summary.facts = { ...ctx.summary.facts, ...(ctx.depth === 0 ? { zipEntries: zip.entries.length, zipFlavour: flavour.format } : {}) };
   const infos = recordMembers(zip, ctx);
-  if (zip.startDelta > 0) await analysePrefix(src, zip, ctx);
-  else await analyseForeignStart(src, ctx);
+  const prefixFormat = zip.startDelta > 0 ? await analysePrefix(src, zip, ctx) : await analyseForeignStart(src, ctx);
+  if (prefixFormat !== 'pickle') await analyseLeadingPickle(src, ctx);
   for (let i = 0; i < zip.members.length; i++) {
     if (ctx.timeUp()) {
       ctx.limitHit('maxWallTimeMs', { kind: 'bytes', offset: zip.members[i]!.entry.localHeaderOffset }, `before member ${zip.members[i]!.entry.name}`);
@@ -63,7 +65,7 @@ function recordMembers(zip: ZipArchive, ctx: AnalysisContext): ArchiveMemberInfo
  * Bytes before the archive. Zip readers skip them; `torch.load` looks at the first bytes and,
  * seeing no zip, unpickles them: a prefix that is itself a pickle is a second payload.
  */
-async function analysePrefix(src: ByteSource, zip: ZipArchive, ctx: AnalysisContext): Promise<void> {
+async function analysePrefix(src: ByteSource, zip: ZipArchive, ctx: AnalysisContext): Promise<FormatId | undefined> {
   const prefix = new SliceByteSource(src, 0, zip.startDelta);
   const found = sniff(prefix.read(0, 4096), '');
   ctx.report(EXTRA_BYTES, {
@@ -75,6 +77,7 @@ async function analysePrefix(src: ByteSource, zip: ZipArchive, ctx: AnalysisCont
     ...(found ? { severity: 'high' as const } : {}),
   });
   if (found) await ctx.analyzeNested(prefix, '<prepended data>', found);
+  return found;
 }
 
 /**
@@ -82,9 +85,26 @@ async function analysePrefix(src: ByteSource, zip: ZipArchive, ctx: AnalysisCont
  * header: readers that sniff the start (pickle.load, torch.load's legacy path) read something
  * else there. If that is an analysable stream, it is analysed as such.
  */
-async function analyseForeignStart(src: ByteSource, ctx: AnalysisContext): Promise<void> {
+async function analyseForeignStart(src: ByteSource, ctx: AnalysisContext): Promise<FormatId | undefined> {
   const head = src.read(0, 4096);
-  if (head.length >= 4 && head[0] === 0x50 && head[1] === 0x4b && head[2] === 3 && head[3] === 4) return;
+  if (startsWithLocalHeader(src)) return undefined;
   const found = sniff(head, '');
   if (found && found !== 'zip') await ctx.analyzeNested(src, '<leading data>', found);
+  return found;
+}
+
+/**
+ * pickle.load() and torch.load's legacy path run the pickle machine from offset 0 over the whole
+ * file, whatever the sniffers say about a short or odd prefix. When that reading imports or
+ * calls something, the whole file is analysed as a pickle; otherwise nothing is said (the bytes
+ * are a zip after all).
+ */
+async function analyseLeadingPickle(src: ByteSource, ctx: AnalysisContext): Promise<void> {
+  if (startsWithLocalHeader(src) || !pickleLoadImports(src, ctx)) return;
+  await ctx.analyzeNested(src, '<leading data>', 'pickle');
+}
+
+function startsWithLocalHeader(src: ByteSource): boolean {
+  const h = src.read(0, 4);
+  return h.length >= 4 && h[0] === 0x50 && h[1] === 0x4b && h[2] === 3 && h[3] === 4;
 }

@@ -54,8 +54,8 @@ export function analyzePickleStream(src: ByteSource, ctx: AnalysisContext, optio
   if (r.frameDivergence) {
     // The C unpickler reading a file object sees other bytes where frames lie: report those too.
     seen.onlyNew = true;
-    for (const threshold of cfileThresholds(r)) {
-      finishStream(runPickle(src, offset, machineOptions(ctx, 'cfile', threshold)), src, ctx, options.pending, seen);
+    for (const reading of cfileReadings(r)) {
+      finishStream(runPickle(src, offset, machineOptions(ctx, 'cfile', reading)), src, ctx, options.pending, seen);
     }
   }
   return info;
@@ -77,29 +77,61 @@ export async function analyzePickleFile(src: ByteSource, ctx: AnalysisContext): 
   const pending: Promise<unknown>[] = [];
   const seen = newReported();
   ctx.observer?.pickleStream?.(src, 0, ctx.members);
-  const divergedAt = analyzeChain(src, ctx, 0, 'linear', 0, pending, seen, []);
+  const divergedAt = analyzeChain(src, ctx, 0, 'linear', { threshold: 0 }, pending, seen, []);
   if (divergedAt !== undefined) {
     seen.onlyNew = true;
-    for (const threshold of divergedAt.thresholds) {
-      analyzeChain(src, ctx, divergedAt.offset, 'cfile', threshold, pending, seen, divergedAt.values);
+    for (const reading of divergedAt.readings) {
+      analyzeChain(src, ctx, divergedAt.offset, 'cfile', reading, pending, seen, divergedAt.values);
     }
   }
   await Promise.all(pending);
 }
 
-interface Divergence { offset: number; values: MachineResult['value'][]; thresholds: number[] }
+/**
+ * True when a loop of pickle.load() over `src` from offset 0 would import or call something
+ * (or hits a limit trying). Used for bytes known to be another format (a zip with a foreign
+ * start): they are analysed as a pickle only when that reading does something.
+ */
+export function pickleLoadImports(src: ByteSource, ctx: AnalysisContext): boolean {
+  let offset = 0;
+  for (let index = 0; offset < src.size && !ctx.timeUp(); index++) {
+    const r = runPickle(src, offset, machineOptions(ctx, 'linear'));
+    const readings = [r];
+    if (r.frameDivergence) for (const c of cfileReadings(r)) readings.push(runPickle(src, offset, machineOptions(ctx, 'cfile', c)));
+    if (readings.some((x) => !isInert(x))) return true;
+    if (!r.complete) return false;
+    offset = r.end;
+  }
+  return false;
+}
+
+function isInert(r: MachineResult): boolean {
+  return r.imports.length === 0 && r.events.every((e) => e.kind === 'differential') && !r.limit;
+}
+
+interface Divergence { offset: number; values: MachineResult['value'][]; readings: CfileReading[] }
+
+/** How the C unpickler over a file serves FRAMEs: see MachineOptions.cfileThreshold/cfilePeekMask. */
+interface CfileReading { threshold: number; peekMask?: number }
+
+/** Frames whose peek/read-ahead combinations are all explored (2^n - 1 extra readings). */
+const MASKED_FRAMES = 4;
 
 /**
- * Readings of the C unpickler over a file: every frame read ahead (io.BytesIO), or frames up to
- * a size served from the peek buffer (a buffered file), one pass per distinct frame size.
+ * Readings of the C unpickler over a file: every frame read ahead (io.BytesIO), frames up to a
+ * size served from the peek buffer (one pass per distinct frame size), and, since a buffered
+ * file peeks or reads ahead depending on what it holds, every mix for the first few frames.
  */
-function cfileThresholds(r: MachineResult): number[] {
-  return [0, ...r.frameSizes.slice(0, -1).filter((s) => s > 0)];
+function cfileReadings(r: MachineResult): CfileReading[] {
+  const out: CfileReading[] = [0, ...r.frameSizes.slice(0, -1).filter((s) => s > 0)].map((threshold) => ({ threshold }));
+  const n = Math.min(r.frameCount, MASKED_FRAMES);
+  if (n >= 2) for (let mask = 1; mask < 2 ** n; mask++) out.push({ threshold: 0, peekMask: mask });
+  return out;
 }
 
 /** Successive loads from `offset`; returns where frames first diverged (for a second reading). */
 function analyzeChain(
-  src: ByteSource, ctx: AnalysisContext, start: number, mode: 'linear' | 'cfile', threshold: number,
+  src: ByteSource, ctx: AnalysisContext, start: number, mode: 'linear' | 'cfile', reading: CfileReading,
   pending: Promise<unknown>[], seen: Reported, before: MachineResult['value'][],
 ): Divergence | undefined {
   const values = [...before];
@@ -108,13 +140,22 @@ function analyzeChain(
   let diverged: Divergence | undefined;
   while (offset < src.size) {
     const index = values.length;
-    const r = runPickle(src, offset, machineOptions(ctx, mode, threshold));
-    if (r.frameDivergence && !diverged) diverged = { offset, values: [...values], thresholds: cfileThresholds(r) };
-    const inert = r.imports.length === 0 && r.events.every((e) => e.kind === 'differential') && !r.limit;
+    const r = runPickle(src, offset, machineOptions(ctx, mode, reading));
+    if (r.frameDivergence && !diverged) diverged = { offset, values: [...values], readings: cfileReadings(r) };
+    const inert = isInert(r);
     if (legacy && index > 4) {
-      // Raw storage bytes: torch never unpickles them, but a loop of pickle.load() would.
-      // Only what would import something is reported; the rest is silently not pickle.
-      if (inert) break;
+      // Raw storage bytes: torch never unpickles them, but a loop of pickle.load() would, and it
+      // keeps going while each load completes. Only what would import something is reported.
+      if (inert) {
+        if (!r.complete) break;
+        if (ctx.timeUp()) {
+          ctx.limitHit('maxWallTimeMs', bytesAt(src, r.end), 'stacked pickles after the legacy storage keys');
+          break;
+        }
+        values.push(r.value);
+        offset = r.end;
+        continue;
+      }
     } else if (index > 0 && !r.complete && inert) {
       if (mode === 'linear') reportTrailing(src, ctx, offset); // not a further pickle: leftover bytes
       break;
@@ -182,8 +223,10 @@ function reportTrailing(src: ByteSource, ctx: AnalysisContext, offset: number): 
   });
 }
 
-function machineOptions(ctx: AnalysisContext, mode: 'linear' | 'cfile', cfileThreshold = 0): MachineOptions {
-  return { limits: ctx.limits, timeUp: () => ctx.timeUp(), mode, cfileThreshold };
+function machineOptions(ctx: AnalysisContext, mode: 'linear' | 'cfile', reading: CfileReading = { threshold: 0 }): MachineOptions {
+  const options: MachineOptions = { limits: ctx.limits, timeUp: () => ctx.timeUp(), mode, cfileThreshold: reading.threshold };
+  if (reading.peekMask !== undefined) options.cfilePeekMask = reading.peekMask;
+  return options;
 }
 
 function facts(ctx: AnalysisContext, add: Record<string, string | number | boolean>): void {

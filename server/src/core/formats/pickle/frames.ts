@@ -12,6 +12,7 @@ export abstract class FramedReader extends PickleReader {
   /** Frames were inconsistent: the C file reader may parse these bytes differently. */
   protected frameDivergence = false;
   protected readonly frameSizes = new Set<number>();
+  protected frameCount = 0;
 
   protected proto(at: number): void {
     const p = this.uint8(at);
@@ -33,8 +34,9 @@ export abstract class FramedReader extends PickleReader {
     const size = this.size64(at, false);
     const w = this.w;
     if (this.frameSizes.size < 8) this.frameSizes.add(size);
+    this.frameCount++;
     if (this.cfile) {
-      this.cfileFrame(size, at);
+      this.cfileFrame(size, at, this.frameCount - 1);
       return;
     }
     if (this.frameEnd >= 0 && w.offset !== this.frameEnd) {

@@ -3,7 +3,7 @@
 // pure-Python unpickler disagree (frames, unterminated lines, INST without MARK), it follows the
 // more permissive one, so every import either would resolve is seen. It stops only where both fail.
 import type { ByteSource } from '../../io/byteSource';
-import type { ScanLimits } from '../../limits';
+import type { MachineOptions } from './options';
 import { OPCODE_PROTO, opcodeName } from './opcodes';
 import { decodeLong, floatValue, intValue, py2String } from './reader';
 import { FramedReader } from './frames';
@@ -15,29 +15,7 @@ import type { MachineResult } from './types';
 import { dictFrom, dictSet, isConstantNonStr, isObj, seq, seqAdd, type CallKind, type PyCall, type PyValue } from './values';
 import { describe } from './describe';
 
-export interface MachineOptions {
-  limits: ScanLimits;
-  /** Polled every ~1M opcodes; true stops the stream with a wall-time limit. */
-  timeUp?: () => boolean;
-  /** Called after each opcode (disassembly): offset, code, stack depth, mark depth. */
-  onStep?: (offset: number, code: number, depth: number, marks: number) => void;
-  /** Honour joblib's inline arrays (default true). */
-  joblib?: boolean;
-  /** Depth of joblib object-array sub-pickles (internal). */
-  depth?: number;
-  /**
-   * 'linear' (default): bytes are read in order, as pickle.loads() and the pure-Python unpickler
-   * read them. 'cfile': the C unpickler reading a file object without peek() (io.BytesIO, as
-   * torch.load reads zip members), whose FRAME buffer is read ahead: an argument or line that
-   * crosses the end of that buffer is taken from after the frame, skipping the frame's tail.
-   */
-  mode?: 'linear' | 'cfile';
-  /**
-   * cfile mode over a file with peek() (open(path, 'rb')): frames up to this size are served
-   * from the peek buffer (read linearly); larger ones are read ahead. Default 0.
-   */
-  cfileThreshold?: number;
-}
+export type { MachineOptions } from './options';
 
 const EMPTY_TUPLE: PyValue = Object.freeze({ t: 'tuple', items: [], len: 0 }) as PyValue;
 const POLL_MASK = 0xfffff;
@@ -82,6 +60,7 @@ class Machine extends FramedReader {
       end: this.complete && this.cfEnd > stopAt ? this.cfEnd : stopAt,
       frameDivergence: this.frameDivergence || (this.frameSizes.size > 0 && !this.complete),
       frameSizes: [...this.frameSizes].sort((a, b) => a - b),
+      frameCount: this.frameCount,
       complete: this.complete,
       protocol: this.protocol,
       opcodes: this.opcodes,

@@ -7,7 +7,7 @@ import { ByteWindow } from './window';
 import { Halt } from './imports';
 import * as text from './text';
 import { looksLikePickleBytes } from './nested';
-import type { MachineOptions } from './machine';
+import type { MachineOptions } from './options';
 import type { PickleEvent } from './types';
 import { LAZY_BYTES, type PyValue } from './values';
 
@@ -72,7 +72,14 @@ export abstract class PickleReader {
       this.cfEnd = -1;
       nl = w.findNewline();
     }
-    if (nl < 0) throw new Halt(at, `pickle data was truncated inside the ${opcode} argument`);
+    if (nl < 0) {
+      // At the end of the data the C unpickler fails; the pure-Python one (which also resumes
+      // after the frame of an earlier STOP) uses the partial line without its last byte.
+      const rest = w.buf.subarray(w.pos);
+      w.pos = w.buf.length;
+      this.differential(at, `${opcode} argument is not newline-terminated at the end of the data (the pure-Python unpickler still uses it)`);
+      return rest.subarray(0, Math.max(0, rest.length - 1));
+    }
     // The C unpickler rejects an empty module or name line.
     if (nl === w.pos && (opcode === 'GLOBAL' || opcode === 'INST')) throw new Halt(at, `empty ${opcode} line`);
     const b = w.buf.subarray(w.pos, nl);
@@ -80,7 +87,7 @@ export abstract class PickleReader {
     return b;
   }
 
-  protected cfileFrame(size: number, at: number): void {
+  protected cfileFrame(size: number, at: number, ordinal: number): void {
     const w = this.w;
     if (this.cfEnd >= 0 && w.offset + size <= this.cfEnd) return; // served from the current buffer
     if (this.cfEnd >= 0 && w.offset < this.cfEnd) {
@@ -89,7 +96,9 @@ export abstract class PickleReader {
     }
     this.cfEnd = -1;
     if (size > w.remaining()) throw new Halt(at, 'pickle data was truncated: FRAME is longer than the data');
-    if (size > (this.opts.cfileThreshold ?? 0)) this.cfEnd = w.offset + size;
+    const mask = this.opts.cfilePeekMask;
+    const peeked = mask !== undefined && ordinal < 31 ? ((mask >>> ordinal) & 1) === 1 : size <= (this.opts.cfileThreshold ?? 0);
+    if (!peeked) this.cfEnd = w.offset + size;
   }
 
   protected differential(at: number, detail: string): void {

@@ -47,6 +47,8 @@ export interface MachineResult {
   frameDivergence: boolean;
   /** Distinct FRAME lengths seen (at most 8), for the C file reader's alternative readings. */
   frameSizes: number[];
+  /** Number of FRAME opcodes executed. */
+  frameCount: number;
   /** First PROTO argument, -1 when the stream has none (protocol 0/1). */
   protocol: number;
   opcodes: number;

@@ -1,0 +1,64 @@
+// Regressions for import classes the CPython oracle tier found unreported (bytes from the
+// shrunk reproducers in test/fixtures/oracle-divergences, and the cases that share their cause).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { buildZip, torchCheckpoint } from '../../fixtures/zip/writer';
+import { plainPickle } from '../../fixtures/zip/pickles';
+import { scan } from '../containers/helpers';
+import { analyzePickleBytes, importsOf } from './helpers';
+
+const hex = (h: string): Uint8Array => new Uint8Array(Buffer.from(h, 'hex'));
+const ascii = (s: string): Uint8Array => new Uint8Array(Buffer.from(s, 'latin1'));
+
+// Legacy PyTorch header (magic, 1001, {}), then None pickles past the storage-keys position.
+const LEGACY_HEAD = '8a0a6cfc9c46f9206aa850192e4de9032e7d2e4e2e4e2e4e2e';
+
+test('legacy torch: a loop of pickle.load() reaches an import after inert complete pickles', async () => {
+  const s = await analyzePickleBytes(hex(`${LEGACY_HEAD}636f730a73797374656d0a2e`));
+  assert.equal(s.format, 'pytorch-legacy');
+  assert.deepEqual(importsOf(s), ['os.system']);
+});
+
+test('legacy torch: the later pickle may end without STOP (pure-Python partial line)', async () => {
+  const s = await analyzePickleBytes(hex(`${LEGACY_HEAD}636f730a7379`));
+  assert.deepEqual(importsOf(s), ['os.s']);
+});
+
+test('legacy torch: inert raw storage bytes stay quiet', async () => {
+  const s = await analyzePickleBytes(hex(`${LEGACY_HEAD}4e2e00ff00ff`));
+  assert.deepEqual(importsOf(s), []);
+  assert.deepEqual(s.findings.filter((f) => f.ruleId !== 'MSL608').map((f) => f.ruleId), []);
+});
+
+test('STOP inside a FRAME: the next load resumes at the frame end, its GLOBAL name cut by EOF', async () => {
+  const s = await analyzePickleBytes(hex('80049504000000000000004e2e6378636f64650a'));
+  assert.ok(importsOf(s).includes('ode.'), importsOf(s).join(','));
+});
+
+test('buffered file: a peeked frame then a read-ahead frame gives STACK_GLOBAL an empty module', async () => {
+  const s = await analyzePickleBytes(hex('8005950d000000000000005327270a30950900000000000000566275696c74696e730a8c0a5f5f696d706f72745f5f93'));
+  const got = importsOf(s);
+  assert.ok(got.includes('.__import__'), got.join(','));
+  assert.ok(got.includes('builtins.__import__'), got.join(','));
+});
+
+const zipWithPrefix = (prefix: string): Uint8Array =>
+  buildZip(torchCheckpoint('archive', plainPickle(), [new Uint8Array(8)]), { prepend: ascii(prefix) }).bytes;
+
+test('zip polyglot: a short GLOBAL prefix is read by pickle.load over the whole file', async () => {
+  const r = await scan(zipWithPrefix('cos\nsystem\n'), 'model.pt');
+  const imports = (r.summary.pickles ?? []).flatMap((p) => p.imports.map((i) => `${i.module}.${i.name}`));
+  assert.ok(imports.includes('os.system'), imports.join(','));
+});
+
+test('zip polyglot: an INST prefix (resolved before the MARK by the pure-Python unpickler)', async () => {
+  const r = await scan(zipWithPrefix('ios\nsystem\n'), 'model.pt');
+  const imports = (r.summary.pickles ?? []).flatMap((p) => p.imports.map((i) => `${i.module}.${i.name}`));
+  assert.ok(imports.includes('os.system'), imports.join(','));
+});
+
+test('zip with junk that imports nothing: no pickle findings', async () => {
+  const r = await scan(zipWithPrefix('#'.repeat(64)), 'model.pt');
+  assert.deepEqual(r.summary.pickles?.filter((p) => p.imports.length > 0) ?? [], []);
+  assert.deepEqual(r.findings.filter((f) => f.ruleId.startsWith('MSL6')).map((f) => f.ruleId), []);
+});
