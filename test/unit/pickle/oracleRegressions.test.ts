@@ -62,3 +62,23 @@ test('zip with junk that imports nothing: no pickle findings', async () => {
   assert.deepEqual(r.summary.pickles?.filter((p) => p.imports.length > 0) ?? [], []);
   assert.deepEqual(r.findings.filter((f) => f.ruleId.startsWith('MSL6')).map((f) => f.ruleId), []);
 });
+
+for (const [label, h] of [
+  ['INT', '4934006a756e6b0a636f730a73797374656d0a2e'],
+  ['LONG', '4c34000a636f730a73797374656d0a2e'],
+  ['FLOAT', '46312e3500780a636f730a73797374656d0a2e'],
+  ['PUT', '4e94703000780a636f730a73797374656d0a2e'],
+] as const) {
+  test(`${label} argument with a NUL: the C unpickler reads up to it and goes on to the import`, async () => {
+    const s = await analyzePickleBytes(hex(h));
+    assert.deepEqual(importsOf(s), ['os.system']);
+    assert.ok(s.findings.some((f) => f.ruleId === 'MSL608' && /NUL/.test(f.message + (f.evidence ?? ''))), 'reported as a parser differential');
+  });
+}
+
+test('a file starting with the zip magic is also a pickle: PERSID swallows the signature', async () => {
+  const r = await scan(hex('504b03040a636f730a73797374656d0a2e'), 'model.pkl');
+  const critical = r.findings.find((f) => f.ruleId === 'MSL601');
+  assert.ok(critical, JSON.stringify(r.findings.map((f) => f.ruleId)));
+  assert.match(critical.evidence ?? '', /os\.system/);
+});

@@ -24,6 +24,7 @@ export async function analyzeZipFile(src: ByteSource, ctx: AnalysisContext): Pro
       location: { kind: 'bytes', offset: 0, length: 4 },
       evidence: 'no end of central directory record',
     });
+    await analyseLeadingPickle(src, ctx);
     return;
   }
   for (const p of zip.problems) ctx.report(p.rule, p.init);
@@ -100,9 +101,15 @@ async function analyseForeignStart(src: ByteSource, ctx: AnalysisContext): Promi
  * are a zip after all).
  */
 async function analyseLeadingPickle(src: ByteSource, ctx: AnalysisContext): Promise<void> {
-  if (startsWithLocalHeader(src) || !pickleLoadImports(src, ctx)) return;
+  // `PK` is itself a pickle (PERSID swallows `K\x03\x04...` up to a newline), so even a regular
+  // zip start is read; there only a bounded window, so tensor payloads stay unread.
+  const view = startsWithLocalHeader(src) ? new SliceByteSource(src, 0, Math.min(src.size, LOCAL_HEADER_PICKLE_WINDOW)) : src;
+  if (!pickleLoadImports(view, ctx)) return;
   await ctx.analyzeNested(src, '<leading data>', 'pickle');
 }
+
+/** How far into a zip that starts with a local header the leading pickle reading may go. */
+const LOCAL_HEADER_PICKLE_WINDOW = 1024 * 1024;
 
 function startsWithLocalHeader(src: ByteSource): boolean {
   const h = src.read(0, 4);

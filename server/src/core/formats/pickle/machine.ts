@@ -125,7 +125,7 @@ class Machine extends FramedReader {
         return false;
       case 0x46: { // FLOAT
         const s = this.textLine(at, 'FLOAT');
-        const v = text.parsePythonFloat(s);
+        const v = text.parsePythonFloat(s) ?? this.cPrefixParse(s, text.parsePythonFloat, at);
         if (v === undefined) throw new Halt(at, `could not convert string to float: ${JSON.stringify(s)}`);
         this.push(floatValue(v), at);
         return false;
@@ -356,7 +356,7 @@ class Machine extends FramedReader {
   // ---- memo ---------------------------------------------------------------------------------
 
   private memoKey(s: string, at: number): number | string {
-    const v = text.parsePythonInt(s, 10);
+    const v = text.parsePythonInt(s, 10) ?? this.cPrefixParse(s, (t) => text.parsePythonInt(t, 10), at);
     if (v === undefined) throw new Halt(at, `invalid memo index ${JSON.stringify(s.slice(0, 40))}`);
     return v >= BigInt(Number.MIN_SAFE_INTEGER) && v <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(v) : v.toString();
   }

@@ -225,8 +225,17 @@ export abstract class PickleReader {
   }
 
   protected parseInt(s: string, base: 0 | 10, at: number, pythonOnly = false): bigint {
-    const v = text.parsePythonInt(s, base) ?? (pythonOnly ? undefined : text.parseStrtol(s));
+    const parse = (t: string): bigint | undefined => text.parsePythonInt(t, base) ?? (pythonOnly ? undefined : text.parseStrtol(t));
+    const v = parse(s) ?? this.cPrefixParse(s, parse, at);
     if (v === undefined) throw new Halt(at, `invalid literal for int(): ${JSON.stringify(s.slice(0, 40))}`);
+    return v;
+  }
+
+  /** A numeric line the C unpickler reads up to its first NUL (reported as a parser differential). */
+  protected cPrefixParse<T>(s: string, parse: (t: string) => T | undefined, at: number): T | undefined {
+    const prefix = text.cStringPrefix(s);
+    const v = prefix === undefined ? undefined : parse(prefix);
+    if (v !== undefined) this.differential(at, 'a numeric argument contains a NUL byte: the C unpickler reads up to it, the pure-Python unpickler rejects the line');
     return v;
   }
 }

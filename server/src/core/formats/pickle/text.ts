@@ -163,3 +163,13 @@ export function parsePythonFloat(text: string): number | undefined {
   const v = Number(lower);
   return Number.isNaN(v) ? undefined : v;
 }
+
+/**
+ * The C unpickler hands numeric text arguments (INT, LONG, FLOAT, PUT, GET) to C parsers that
+ * stop at the first NUL byte, where the pure-Python unpickler rejects the whole line. Returns the
+ * part before the NUL, or undefined when the line has none.
+ */
+export function cStringPrefix(s: string): string | undefined {
+  const nul = s.indexOf('\0');
+  return nul < 0 ? undefined : s.slice(0, nul);
+}
