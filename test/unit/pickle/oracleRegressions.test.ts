@@ -82,3 +82,8 @@ test('a file starting with the zip magic is also a pickle: PERSID swallows the s
   assert.ok(critical, JSON.stringify(r.findings.map((f) => f.ruleId)));
   assert.match(critical.evidence ?? '', /os\.system/);
 });
+
+test('INT whose argument starts with a NUL: C strtol reads an empty string as 0 and goes on', async () => {
+  const s = await analyzePickleBytes(hex('49000a636f730a73797374656d0a2e'));
+  assert.deepEqual(importsOf(s), ['os.system']);
+});

@@ -226,7 +226,9 @@ export abstract class PickleReader {
 
   protected parseInt(s: string, base: 0 | 10, at: number, pythonOnly = false): bigint {
     const parse = (t: string): bigint | undefined => text.parsePythonInt(t, base) ?? (pythonOnly ? undefined : text.parseStrtol(t));
-    const v = parse(s) ?? this.cPrefixParse(s, parse, at);
+    // C's strtol on an empty string (a NUL right after the opcode) yields 0 and is accepted for INT.
+    const cParse = (t: string): bigint | undefined => (t === '' && !pythonOnly ? 0n : parse(t));
+    const v = parse(s) ?? this.cPrefixParse(s, cParse, at);
     if (v === undefined) throw new Halt(at, `invalid literal for int(): ${JSON.stringify(s.slice(0, 40))}`);
     return v;
   }
