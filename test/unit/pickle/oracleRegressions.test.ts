@@ -87,3 +87,14 @@ test('INT whose argument starts with a NUL: C strtol reads an empty string as 0 
   const s = await analyzePickleBytes(hex('49000a636f730a73797374656d0a2e'));
   assert.deepEqual(importsOf(s), ['os.system']);
 });
+
+test('STOP inside a FRAME: the pure-Python next load resumes at the frame end and reads an empty GLOBAL name', async () => {
+  // FRAME(387) holds BINUNICODE 'compile', STOP, then junk up to the frame end; the second
+  // load of the pure-Python unpickler starts there, at GLOBAL 'code' '' (the C unpickler
+  // rejects the empty line).
+  const junk = '78'.repeat(299);
+  const s = await analyzePickleBytes(hex(
+    `9583010000000000005807000000636f6d70696c652e30636f7300780a5374616e646172644572726f720a84785634126f28820663636f6c6c656374696f6e730a${junk}780a8c0b4f7264657265644469637493540b0000005f5f6275696c74696e5f5f63636f64650a0a`,
+  ));
+  assert.deepEqual(importsOf(s), ['code.']);
+});

@@ -83,6 +83,9 @@ export async function analyzePickleFile(src: ByteSource, ctx: AnalysisContext): 
     for (const reading of divergedAt.readings) {
       analyzeChain(src, ctx, divergedAt.offset, 'cfile', reading, pending, seen, divergedAt.values);
     }
+    // The pure-Python unpickler reads lines as the linear reading does, but a load after a STOP
+    // inside a FRAME starts at the frame end.
+    if (divergedAt.stopInFrame) analyzeChain(src, ctx, divergedAt.offset, 'linear', { threshold: 0, afterFrame: true }, pending, seen, divergedAt.values);
   }
   await Promise.all(pending);
 }
@@ -109,10 +112,13 @@ function isInert(r: MachineResult): boolean {
   return r.imports.length === 0 && r.events.every((e) => e.kind === 'differential') && !r.limit;
 }
 
-interface Divergence { offset: number; values: MachineResult['value'][]; readings: CfileReading[] }
+interface Divergence { offset: number; values: MachineResult['value'][]; readings: CfileReading[]; stopInFrame: boolean }
 
-/** How the C unpickler over a file serves FRAMEs: see MachineOptions.cfileThreshold/cfilePeekMask. */
-interface CfileReading { threshold: number; peekMask?: number }
+/**
+ * How the C unpickler over a file serves FRAMEs: see MachineOptions.cfileThreshold/cfilePeekMask.
+ * `afterFrame` (linear mode): each load after a STOP inside a FRAME starts at the frame end.
+ */
+interface CfileReading { threshold: number; peekMask?: number; afterFrame?: boolean }
 
 /** Frames whose peek/read-ahead combinations are all explored (2^n - 1 extra readings). */
 const MASKED_FRAMES = 4;
@@ -141,7 +147,8 @@ function analyzeChain(
   while (offset < src.size) {
     const index = values.length;
     const r = runPickle(src, offset, machineOptions(ctx, mode, reading));
-    if (r.frameDivergence && !diverged) diverged = { offset, values: [...values], readings: cfileReadings(r) };
+    if (r.frameDivergence && !diverged) diverged = { offset, values: [...values], readings: cfileReadings(r), stopInFrame: false };
+    if (diverged && r.frameRest !== undefined) diverged.stopInFrame = true;
     const inert = isInert(r);
     if (legacy && index > 4) {
       // Raw storage bytes: torch never unpickles them, but a loop of pickle.load() would, and it
@@ -153,17 +160,17 @@ function analyzeChain(
           break;
         }
         values.push(r.value);
-        offset = r.end;
+        offset = nextLoad(r, reading);
         continue;
       }
     } else if (index > 0 && !r.complete && inert) {
-      if (mode === 'linear') reportTrailing(src, ctx, offset); // not a further pickle: leftover bytes
+      if (mode === 'linear' && !reading.afterFrame) reportTrailing(src, ctx, offset); // not a further pickle: leftover bytes
       break;
     }
     finishStream(r, src, ctx, pending, seen);
     if (!r.complete) break;
     values.push(r.value);
-    offset = r.end;
+    offset = nextLoad(r, reading);
     if (index === 2 && isLegacyHeader(values)) {
       legacy = true;
       ctx.refineFormat('pytorch-legacy');
@@ -175,6 +182,11 @@ function analyzeChain(
     }
   }
   return diverged;
+}
+
+/** Where the next pickle.load() of the same file starts. */
+function nextLoad(r: MachineResult, reading: CfileReading): number {
+  return reading.afterFrame ? r.frameRest ?? r.end : r.end;
 }
 
 function finishStream(r: MachineResult, src: ByteSource, ctx: AnalysisContext, pending: Promise<unknown>[] | undefined, seen: Reported): PickleStreamInfo {

@@ -69,6 +69,7 @@ class Machine extends FramedReader {
       persistentIds: this.persistentIds,
       children: this.children,
     };
+    if (this.complete && this.frameEnd > stopAt) result.frameRest = Math.min(this.frameEnd, this.w.limit);
     if (error) result.error = error;
     if (limit) result.limit = limit;
     if (this.complete) result.value = this.value;

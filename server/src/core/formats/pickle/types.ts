@@ -42,6 +42,11 @@ export interface MachineResult {
   start: number;
   /** Source offset just after the last byte consumed (after STOP when complete). */
   end: number;
+  /**
+   * STOP came before the end of its FRAME: where the pure-Python unpickler's next load starts
+   * (it read the whole frame with one file read, so the file is past it).
+   */
+  frameRest?: number;
   complete: boolean;
   /** FRAME lengths disagree with the opcodes: the C file reader (mode 'cfile') may read other bytes. */
   frameDivergence: boolean;
