@@ -1,8 +1,6 @@
 // The requests behind the report view, the disassembly document, exports and explorer badges.
 // They scan on demand (the user opened the file, so the size setting does not apply) and never
 // publish: the Problems panel stays fed by the disk scanner alone.
-import { createHash } from 'node:crypto';
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ErrorCodes, ResponseError, type Connection } from 'vscode-languageserver';
 import { scanOptionsFrom } from '../core/config';
@@ -26,6 +24,7 @@ import type { ExportFormat, ReportData } from '../protocol/webview';
 import type { ServerState } from './state';
 import { uriToPath } from './uris';
 import { reportedFindings } from './projectScope';
+import { provenanceOf } from './provenance';
 
 const EXPORT_SUFFIX: Record<ExportFormat, string> = { json: '.msl.json', sarif: '.msl.sarif', markdown: '.msl.md' };
 
@@ -33,7 +32,7 @@ export function registerReportRequests(connection: Connection, state: ServerStat
   connection.onRequest(ReportRequest, async ({ uri }) => {
     const fsPath = filePathOf(uri);
     const result = await scanForReport(state, fsPath);
-    return toReportData(uri, fsPath, result, await sha256Of(fsPath));
+    return toReportData(uri, fsPath, result, await sha256Of(state, fsPath));
   });
   connection.onRequest(DisassemblyRequest, ({ uri }) => disassembleModelFile(filePathOf(uri)));
   connection.onRequest(ExportRequest, async ({ uri, format }) => exportReport(state, filePathOf(uri), format));
@@ -80,15 +79,9 @@ export function toReportData(uri: string, fsPath: string, r: ScanResult, sha256:
   return data;
 }
 
-/** Streamed in 1 MiB reads, so a multi-GB checkpoint costs no more memory than a small one. */
-export async function sha256Of(fsPath: string): Promise<string | undefined> {
-  try {
-    const hash = createHash('sha256');
-    for await (const chunk of fs.createReadStream(fsPath, { highWaterMark: 1 << 20 })) hash.update(chunk as Buffer);
-    return hash.digest('hex');
-  } catch {
-    return undefined;
-  }
+/** The provenance service's hasher: streamed, cached by (path, size, mtime), shared with MSL8xx checks. */
+async function sha256Of(state: ServerState, fsPath: string): Promise<string | undefined> {
+  return provenanceOf(state).hashes.digest(fsPath).then((d) => d.sha256, () => undefined);
 }
 
 /** The same formatters as the CLI, with paths relative to the file's workspace folder. */
