@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { scanBytes } from '../../../server/src/core/scan';
-import { parseJson } from '../../../server/src/core/formats/safetensors/json';
+import { parseJson } from '../../../server/src/core/formats/json/strictJson';
 import { benignSafetensors, writeSafetensors } from '../../fixtures/safetensors/writer';
 import { pickleOf } from './helpers';
 

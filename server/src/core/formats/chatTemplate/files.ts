@@ -5,7 +5,7 @@ import type { ByteSource } from '../../io/byteSource';
 import type { AnalysisContext } from '../../context';
 import { DUPLICATE_HEADER_KEY } from '../../rules/safetensors';
 import { TEMPLATE_PARSE_FAILURE } from '../../rules/gguf';
-import { isJsonObject, parseJson, pointerToken, type JsonValue } from '../safetensors/json';
+import { isJsonObject, parseJson, pointerToken, type JsonValue } from '../json/strictJson';
 import { scanText } from './tokens';
 import { checkTemplate, positionAt } from './report';
 

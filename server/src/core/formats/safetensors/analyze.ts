@@ -4,7 +4,7 @@
 import { BufferByteSource, SliceByteSource, type ByteSource } from '../../io/byteSource';
 import type { AnalysisContext } from '../../context';
 import { SAFETENSORS_EMBEDDED_PAYLOAD, SAFETENSORS_METADATA_MALFORMED, SAFETENSORS_UNACCOUNTED } from '../../rules/safetensors';
-import { pointerToken } from './json';
+import { pointerToken } from '../json/strictJson';
 import type { TensorInfo } from '../../summary';
 import { readSafetensorsHeader } from './header';
 import { checkLayout, numel, regionProblem } from './layout';

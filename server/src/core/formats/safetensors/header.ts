@@ -2,7 +2,7 @@
 // duplicate keys reported), and the tensor entries. Only the header is read, never tensor data.
 import type { ByteSource } from '../../io/byteSource';
 import { DUPLICATE_HEADER_KEY, SAFETENSORS_MALFORMED } from '../../rules/safetensors';
-import { isJsonObject, parseJson, type JsonValue } from './json';
+import { isJsonObject, parseJson, type JsonValue } from '../json/strictJson';
 import { tensorPointer, type Problem, type SafetensorsHeader, type SafetensorsTensor } from './types';
 
 export interface HeaderRead {

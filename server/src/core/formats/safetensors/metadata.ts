@@ -1,7 +1,7 @@
 // `__metadata__` checks: the specification allows a string→string map and nothing else. Values are
 // inspected for code, URLs and base64 blobs that decode to a serialized payload (pickle, archive).
 import { SAFETENSORS_METADATA_MALFORMED, SAFETENSORS_METADATA_SUSPICIOUS } from '../../rules/safetensors';
-import { JsonNumber, pointerToken, type JsonObject } from './json';
+import { JsonNumber, pointerToken, type JsonObject } from '../json/strictJson';
 import type { Problem } from './types';
 
 const CODE_PATTERNS: readonly RegExp[] = [

@@ -2,7 +2,7 @@
 // the analyzer turns problems into findings and the model into the summary.
 import type { FindingInit } from '../../findings';
 import type { RuleMeta } from '../../rules/types';
-import type { JsonObject } from './json';
+import type { JsonObject } from '../json/strictJson';
 
 export interface Problem {
   rule: RuleMeta;
