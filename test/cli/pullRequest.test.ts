@@ -32,7 +32,9 @@ test('done-when: --changed reports exactly the new problems (text, SARIF, Markdo
   const text = await runMsl(['scan', '--changed'], { cwd: repo.dir });
   assert.equal(text.code, 1, text.stderr);
   assert.match(text.stderr, /--changed: 3 changed model files and scripts, compared with merge base of main and HEAD/);
-  assert.match(text.stdout, /models\/evil\.pkl {2}\(Python pickle\)\n {2}CRITICAL MSL601/);
+  assert.match(text.stdout, /models\/evil\.pkl {2}\(Python pickle\)\n {2}CRITICAL NEW MSL601/);
+  assert.match(text.stdout, /HIGH {5}NEW MSL101/);
+  assert.match(text.stdout, /Compared with main \([0-9a-f]{10}\): 2 new, 0 fixed\.\n/);
   assert.match(text.stdout, /train\.py:4:9/);
   assert.doesNotMatch(text.stdout, /legacy\.py/, 'unchanged files are not scanned');
   assert.doesNotMatch(text.stdout, /weights\.safetensors/, 'the benign file has no findings');
@@ -41,6 +43,8 @@ test('done-when: --changed reports exactly the new problems (text, SARIF, Markdo
   const json = JSON.parse((await runMsl(['scan', '--changed', '--format', 'json'], { cwd: repo.dir })).stdout);
   assert.deepEqual(json.results.map((r: any) => r.path), ['models/evil.pkl', 'models/weights.safetensors', 'train.py']);
   assert.deepEqual(json.results.map((r: any) => r.findings.map((f: any) => f.ruleId)), [['MSL601'], [], ['MSL101']]);
+  assert.deepEqual(json.results.map((r: any) => r.states), [['new'], [], ['new']]);
+  assert.deepEqual({ ...json.comparison, label: undefined }, { kind: 'base', label: undefined, new: 2, fixed: [] });
 
   const sarifRun = await runMsl(['scan', `--changed=${base}`, '--format', 'sarif'], { cwd: repo.dir });
   assert.equal(sarifRun.code, 1);
@@ -106,6 +110,13 @@ test('--changed: fixed findings, renames keep their identity, SARIF marks absent
   const json = JSON.parse((await runMsl(['scan', '--changed', '--format', 'json'], { cwd: repo.dir })).stdout);
   const renamed = json.results.find((r: any) => r.path === 'nouveau modèle.pkl');
   assert.equal(renamed.renamedFrom, 'old name.pkl');
+  assert.deepEqual(renamed.states, ['unchanged'], 'the renamed pickle\'s finding was already in BASE');
+  assert.equal(json.comparison.new, 0);
+  assert.deepEqual(json.comparison.fixed.map((p: any) => [p.ruleId, p.path, p.severity]).sort(), [['MSL101', 'train.py', 'high'], ['MSL601', 'gone.pkl', 'critical']]);
+
+  const text = await runMsl(['scan', '--changed', '--fail-on', 'none'], { cwd: repo.dir });
+  assert.match(text.stdout, /CRITICAL \(already in base\) MSL601/);
+  assert.match(text.stdout, /: 0 new, 2 fixed\.\n(?=.*fixed HIGH MSL101 .*\(train\.py\))(?=.*fixed CRITICAL MSL601 .*\(gone\.pkl\))/s);
 
   const sarif = JSON.parse((await runMsl(['scan', '--changed', '--format', 'sarif'], { cwd: repo.dir })).stdout);
   assert.deepEqual(sarifErrors(sarif), []);

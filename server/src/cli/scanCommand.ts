@@ -124,10 +124,10 @@ async function scanTarget(t: Target, options: ScanOptions, cwd: string, probe: b
 
 export function createReporter(args: Pick<ScanArgs, 'format' | 'output' | 'color' | 'verbose' | 'quiet'>, info: RunInfo, io: CliIO, print: (chunk: string) => void): Reporter {
   const tool = { name: 'msl', version: toolVersion() };
-  if (args.format === 'json') return createJsonReporter(tool, print);
+  if (args.format === 'json') return createJsonReporter(tool, print, info.comparison);
   if (args.format === 'sarif') return createSarifReporter(info, tool.version, print);
   if (args.format === 'markdown') return createMarkdownReporter({ tool, ...(info.changes ? { changes: info.changes } : {}), ...(info.comparison ? { comparison: info.comparison } : {}) }, print);
   const stream = args.output !== undefined ? { isTTY: false } : io.stdout;
   const style = createStyle(wantColor(args.color, stream, io.env));
-  return createTextReporter({ style, verbose: args.verbose, quiet: args.quiet, write: print });
+  return createTextReporter({ style, verbose: args.verbose, quiet: args.quiet, write: print, ...(info.comparison ? { comparison: info.comparison } : {}) });
 }

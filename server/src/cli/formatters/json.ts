@@ -2,18 +2,27 @@
 // order, no timings, so two runs over the same files produce the same bytes.
 import type { ScanResult } from '../../core/scan';
 import { displayPath, type Reporter, type RunSummary, type ScanError } from '../report';
-import type { CliScanResult } from '../resultExtras';
+import type { BaselineState, CliScanResult, PriorFinding, RunComparison } from '../resultExtras';
 
 export const JSON_SCHEMA_VERSION = 1;
 /** Per-file cap on listed archive members and pickle streams: the rest is counted, not listed. */
 export const MAX_LISTED = 1000;
 
-export type JsonResult = Omit<ScanResult, 'timings'> & { omitted?: { members?: number; pickles?: number }; renamedFrom?: string; lfsOid?: string };
+export type JsonResult = Omit<ScanResult, 'timings'> & { omitted?: { members?: number; pickles?: number }; renamedFrom?: string; lfsOid?: string; states?: BaselineState[] };
+
+/** --changed / --baseline: what the run is compared with, and what disappeared since. */
+export interface JsonComparison {
+  kind: RunComparison['kind'];
+  label: string;
+  new: number;
+  fixed: PriorFinding[];
+}
 
 export interface JsonReport {
   tool: { name: string; version: string };
   schemaVersion: number;
   results: JsonResult[];
+  comparison?: JsonComparison;
   summary: {
     files: number;
     filesWithFindings: number;
@@ -22,11 +31,14 @@ export interface JsonReport {
   };
 }
 
-export function createJsonReporter(tool: { name: string; version: string }, emit: (doc: string) => void): Reporter {
+export function createJsonReporter(tool: { name: string; version: string }, emit: (doc: string) => void, comparison?: RunComparison): Reporter {
   const results: JsonResult[] = [];
   return {
     result(r) {
-      results.push(toJsonResult(r));
+      const out = toJsonResult(r);
+      const states = (r as CliScanResult).states;
+      if (comparison && states) out.states = states;
+      results.push(out);
     },
     error() {
       // Collected in the run summary.
@@ -37,6 +49,7 @@ export function createJsonReporter(tool: { name: string; version: string }, emit
         tool,
         schemaVersion: JSON_SCHEMA_VERSION,
         results,
+        ...(comparison ? { comparison: toJsonComparison(comparison) } : {}),
         summary: {
           files: s.files,
           filesWithFindings: s.filesWithFindings,
@@ -47,6 +60,11 @@ export function createJsonReporter(tool: { name: string; version: string }, emit
       emit(`${JSON.stringify(report, null, 2)}\n`);
     },
   };
+}
+
+function toJsonComparison(c: RunComparison): JsonComparison {
+  const fixed = c.absent().map((p) => ({ ...p, path: displayPath(p.path) }));
+  return { kind: c.kind, label: c.label, new: c.newCount(), fixed };
 }
 
 export function toJsonResult(r: ScanResult): JsonResult {

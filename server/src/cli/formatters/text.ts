@@ -5,6 +5,7 @@ import { SEVERITIES } from '../../core/findings';
 import { formatById } from '../../core/formats/registry';
 import type { ScanResult } from '../../core/scan';
 import { displayPath, type Reporter, type RunSummary, type ScanError } from '../report';
+import type { BaselineState, CliScanResult, PriorFinding, RunComparison } from '../resultExtras';
 import type { Style } from '../style';
 
 export interface TextOptions {
@@ -14,6 +15,8 @@ export interface TextOptions {
   /** Findings only: no summary, no error list. */
   quiet: boolean;
   write: (chunk: string) => void;
+  /** --changed (BASE) or --baseline: mark each finding new or unchanged, list the fixed ones. */
+  comparison?: RunComparison;
 }
 
 const INDENT = '    ';
@@ -25,26 +28,30 @@ export function createTextReporter(o: TextOptions): Reporter {
         if (o.verbose) o.write(`${o.style.dim('ok')}  ${displayPath(r.path)}  ${o.style.dim(`(${formatLabel(r)})`)}\n`);
         return;
       }
-      o.write(formatFileBlock(r, o.style));
+      o.write(formatFileBlock(r, o.style, o.comparison ? (r as CliScanResult).states : undefined));
     },
     error() {
       // Errors are printed on stderr as they happen and listed again with the summary.
     },
     end(summary) {
-      if (!o.quiet) o.write(formatSummary(summary, o.style));
+      if (o.quiet) return;
+      if (o.comparison) o.write(formatComparison(o.comparison, o.style));
+      o.write(formatSummary(summary, o.style));
     },
   };
 }
 
-export function formatFileBlock(r: ScanResult, style: Style): string {
+export function formatFileBlock(r: ScanResult, style: Style, states?: readonly BaselineState[]): string {
   const lines = [`${style.path(displayPath(r.path))}  (${formatLabel(r)})`];
-  for (const f of r.findings) lines.push(...formatFinding(f, r.path, style));
+  r.findings.forEach((f, i) => lines.push(...formatFinding(f, r.path, style, states?.[i])));
   return `${lines.join('\n')}\n\n`;
 }
 
-function formatFinding(f: Finding, filePath: string, style: Style): string[] {
+function formatFinding(f: Finding, filePath: string, style: Style, state?: BaselineState): string[] {
   const label = style.severity(f.severity, f.severity.toUpperCase().padEnd(8));
-  const out = [`  ${label} ${style.bold(f.ruleId)}  ${f.title}`, `${INDENT}${f.message}`];
+  // Under a comparison, reviewers look for what this change introduced: new ones are tagged.
+  const tag = state === 'new' ? `${style.bold('NEW')} ` : state === 'unchanged' ? `${style.dim('(already in base)')} ` : '';
+  const out = [`  ${label} ${tag}${style.bold(f.ruleId)}  ${f.title}`, `${INDENT}${f.message}`];
   const where = describeLocation(f.location, displayPath(filePath));
   if (where) out.push(`${INDENT}${style.dim('at')} ${where}`);
   if (f.evidence) out.push(...indentBlock(`${style.dim('evidence:')} ${f.evidence}`));
@@ -74,6 +81,19 @@ export function describeLocation(l: Location, filePath: string): string {
     case 'file':
       return chain;
   }
+}
+
+/** "Compared with BASE: N new, M fixed" and the fixed findings, one line each. */
+export function formatComparison(c: RunComparison, style: Style): string {
+  const fixed = c.absent();
+  const lines = [`${style.bold(`Compared with ${c.label}:`)} ${c.newCount()} new, ${fixed.length} fixed.`];
+  for (const p of fixed) lines.push(`  ${style.dim('fixed')} ${formatPrior(p)}`);
+  return `${lines.join('\n')}\n`;
+}
+
+function formatPrior(p: PriorFinding): string {
+  const sev = p.severity ? `${p.severity.toUpperCase()} ` : '';
+  return `${sev}${p.ruleId}  ${p.title}  (${displayPath(p.path)})`;
 }
 
 export function formatSummary(s: RunSummary, style: Style): string {
