@@ -72,7 +72,7 @@ export const ONNX_TRIGGER: RuleMeta = {
   id: 'MSL748', name: 'onnx-trigger-pattern', title: 'Input-triggered branch (possible backdoor)', family, severity: 'high', confidence: 'medium',
   why: 'A comparison of the input against a hard-coded value that selects the output is how trigger backdoors make a model misbehave only on crafted inputs.',
   description: 'Taint from a graph input flows through ordinary operators into `Equal`/`Greater`/`Less`/… against a constant, and the resulting boolean reaches the ' +
-    'condition of a `Where`, `If` or `Loop`. High when that selector is within three operators of a graph output, medium further away, info when the input is a scalar ' +
+    'condition of a `Where`, `If` or `Loop`, or a `Loop`\'s trip count. High when that selector is within three operators of a graph output, medium further away, info when the input is a scalar ' +
     'or a vector (often a legitimate flag). Model-local functions are inlined and subgraphs followed. Attention masks can match this pattern far from the output.',
   safeAlternative: 'Inspect the listed nodes (e.g. with Netron); remove the branch or obtain the model from a trusted source. Runtime probes can confirm trigger sensitivity.',
 };

@@ -1,6 +1,7 @@
 // The static trigger detector. A trigger backdoor compares part of the input against a fixed
 // value and uses the resulting bit to pick the output: input ─(ordinary ops)→ Equal/Greater/…
-// against a constant ─(And/Or/Not/Cast/Reshape/Reduce…)→ the condition of Where / If / Loop.
+// against a constant ─(And/Or/Not/Cast/Reshape/Reduce…)→ the condition of Where / If / Loop, or a
+// Loop's trip count (M = 0 or 1 from a cast bit runs the body or not: an If in disguise).
 // Taint starts at graph inputs and stops at ops that only see shapes (Shape, Size…).
 import type { FlatGraph, FlatNode } from './flatten';
 import { BOOLEAN_PASS_OPS, COMPARISON_OPS, SHAPE_ONLY_OPS, isStandardDomain } from './domains';
@@ -18,7 +19,7 @@ export interface TriggerPath {
   /** Constant operand: its value(s) when small, else its name. */
   constant: string;
   selector: FlatNode;
-  role: 'Where condition' | 'If condition' | 'Loop condition';
+  role: 'Where condition' | 'If condition' | 'Loop condition' | 'Loop trip count';
   /** Hops from the selector to the nearest graph output; undefined when it reaches none. */
   distance?: number;
   severity: TriggerSeverity;
@@ -92,7 +93,7 @@ function taint(g: FlatGraph, start: string): Map<string, Step | undefined> {
 
 interface Selector { node: FlatNode; role: TriggerPath['role']; distance?: number; chain: string[] }
 
-/** From a comparison's bit, through boolean plumbing, to the nearest Where/If/Loop condition. */
+/** From a comparison's bit, through boolean plumbing, to the nearest Where/If/Loop condition or trip count. */
 function selectorFrom(g: FlatGraph, cmp: FlatNode, dist: Map<string, number>): Selector | undefined {
   const prev = new Map<string, Step | undefined>();
   const queue: string[] = [];
@@ -126,6 +127,7 @@ function conditionRole(n: FlatNode, index: number): TriggerPath['role'] | undefi
   if (n.op === 'Where' && index === 0) return 'Where condition';
   if (n.op === 'If' && index === 0) return 'If condition';
   if (n.op === 'Loop' && index === 1) return 'Loop condition';
+  if (n.op === 'Loop' && index === 0) return 'Loop trip count';
   return undefined;
 }
 
