@@ -58,6 +58,19 @@ export function renderConfigSchema(rules: readonly RuleMeta[]): string {
           requireSignatures: { type: 'boolean', description: 'Report MSL813 for every manifest entry without a signature. Default: false.' },
           publicKey: { type: 'string', minLength: 1, description: 'PEM public key (path relative to the project root) for key-based signature bundles.' },
           trustedRoot: { type: 'string', minLength: 1, description: 'Sigstore trusted root JSON (path relative to the project root) for certificate-based bundles.' },
+          signers: {
+            type: 'array',
+            description: 'Identities whose certificate-based signatures are accepted (required for certificate-based bundles).',
+            items: {
+              type: 'object',
+              additionalProperties: false,
+              required: ['identity'],
+              properties: {
+                identity: { type: 'string', minLength: 1, description: 'The certificate\'s subject alternative name (email or URI), compared exactly.' },
+                issuer: { type: 'string', minLength: 1, description: 'The OIDC issuer recorded in the certificate (Fulcio extension), compared exactly when given.' },
+              },
+            },
+          },
           minTlogEntries: { type: 'integer', minimum: 0, description: 'Transparency-log entries a bundle must carry. Default: 0.' },
           minTimestamps: { type: 'integer', minimum: 0, description: 'Signed timestamps a bundle must carry. Default: 0.' },
           minCtlogEntries: { type: 'integer', minimum: 0, description: 'Certificate-transparency entries (SCTs) a bundle must carry. Default: 0.' },

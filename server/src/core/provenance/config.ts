@@ -1,5 +1,6 @@
 // The `provenance` section of msl.config.json (parsed here; core/config.ts delegates to it).
 import { isSeverity, type Severity } from '../findings';
+import { parseSigners, type SignerIdentity } from './signature/signers';
 
 export interface ProvenanceConfig {
   /** Severity of MSL802 (model file with no manifest entry), or `off`. Default `low`. */
@@ -10,13 +11,15 @@ export interface ProvenanceConfig {
   publicKey?: string;
   /** Sigstore trusted root JSON (path relative to the project root) for certificate-based bundles. */
   trustedRoot?: string;
+  /** Identities (certificate SAN and OIDC issuer) whose certificate-based signatures are accepted. */
+  signers?: SignerIdentity[];
   /** Transparency-log entries / timestamps / SCTs a bundle must carry (verified against `trustedRoot`). Default 0. */
   minTlogEntries?: number;
   minTimestamps?: number;
   minCtlogEntries?: number;
 }
 
-const KEYS = ['unlisted', 'requireSignatures', 'publicKey', 'trustedRoot', 'minTlogEntries', 'minTimestamps', 'minCtlogEntries'];
+const KEYS = ['unlisted', 'requireSignatures', 'publicKey', 'trustedRoot', 'signers', 'minTlogEntries', 'minTimestamps', 'minCtlogEntries'];
 
 export function parseProvenanceConfig(v: unknown, label: string, problems: string[]): ProvenanceConfig {
   const out: ProvenanceConfig = {};
@@ -38,6 +41,10 @@ export function parseProvenanceConfig(v: unknown, label: string, problems: strin
     if (raw[key] === undefined) continue;
     if (typeof raw[key] === 'string' && raw[key] !== '') out[key] = raw[key];
     else problems.push(`${label}: provenance.${key} must be a file path`);
+  }
+  if (raw.signers !== undefined) {
+    const signers = parseSigners(raw.signers, label, problems);
+    if (signers) out.signers = signers;
   }
   for (const key of ['minTlogEntries', 'minTimestamps', 'minCtlogEntries'] as const) {
     const n = raw[key];

@@ -80,6 +80,7 @@ function trustFor(project: ProvenanceProject, entry: ManifestEntry): SignatureTr
   if (c.minTlogEntries !== undefined) trust.minTlogEntries = c.minTlogEntries;
   if (c.minTimestamps !== undefined) trust.minTimestamps = c.minTimestamps;
   if (c.minCtlogEntries !== undefined) trust.minCtlogEntries = c.minCtlogEntries;
+  if (c.signers !== undefined) trust.signers = c.signers;
   return trust;
 }
 

@@ -139,8 +139,8 @@ export const SIGNATURE_UNUSABLE = rule({
   severity: 'high',
   confidence: 'high',
   why: 'The signature could not be checked at all, so the model is effectively unsigned.',
-  description: 'The bundle file is missing or malformed (not a Sigstore bundle with a DSSE envelope, or its payload is not an in-toto statement), or no public key / trusted root is configured to check it.',
-  safeAlternative: 'Point `signature.bundle` at a valid bundle and configure `signature.publicKey` or `provenance.publicKey` / `provenance.trustedRoot`.',
+  description: 'The bundle file is missing or malformed (not a Sigstore bundle with a DSSE envelope, or its payload is not an in-toto statement), no public key / trusted root (and, for certificate-based bundles, no accepted signer) is configured to check it, or the trusted root is malformed.',
+  safeAlternative: 'Point `signature.bundle` at a valid bundle and configure `signature.publicKey` or `provenance.publicKey` / `provenance.trustedRoot` and `provenance.signers`.',
 });
 
 export const CARD_MISSING_LICENSE = rule({
