@@ -72,9 +72,16 @@ export function formatProbeText(file: string, r: ProbeReport): string {
   if (r.inputs.length > 0) {
     for (const i of r.inputs) lines.push(`  input ${i.name}: ${i.dtype}[${i.shape.join(',')}]${i.layout ? ` ${i.layout}` : ''}, range [${i.range.lo}, ${i.range.hi}] (${i.range.source}: ${i.range.detail})`);
   }
+  const fd = r.freeDimensions;
+  if (fd && Object.keys(fd.sizes).length > 0) {
+    const tried = fd.retries.map((t) => Object.entries(t.sizes).map(([d, v]) => `${d}=${v}`).join(',')).join('; ');
+    lines.push(`  free dimensions: ${Object.entries(fd.sizes).map(([d, v]) => `${d}=${v}`).join(', ')}${tried ? ` (the runtime rejected ${tried})` : ''}`);
+  }
   if (r.budget) {
-    lines.push(`  ${r.budget.ranInferences} inferences (warm ${r.budget.warmInferenceMs.toFixed(2)} ms each), ${Math.round(r.timings.totalMs)} ms in total (budget ${r.budget.targetMs} ms)`);
-    for (const s of r.budget.notApplicable) lines.push(`  not applicable: ${s}`);
+    const b = r.budget;
+    lines.push(`  ${b.ranInferences} inferences (warm ${b.warmInferenceMs.toFixed(2)} ms each), ${Math.round(r.timings.totalMs)} ms in total ` +
+      `(planned ${Math.round(b.plannedMs)} ms; budget ${b.targetMs} ms${b.limitedBy === 'nothing' ? '' : `, bounded by ${b.limitedBy === 'time' ? 'time' : 'the inference cap'}`})`);
+    for (const s of b.notApplicable) lines.push(`  not applicable: ${s}`);
   }
   const t = r.probes.trigger;
   if (t) lines.push(`  trigger scan: ${t.candidatesRun} candidates × ${t.bases} images, median flip rate ${t.median.toFixed(2)}, ${t.flagged.length} flagged`);

@@ -1,5 +1,5 @@
-// Runs the probes on one model: static scan and gate first, then the sandboxed worker for a timing
-// run, a plan sized to the budget, the plan itself and the multi-thread re-run, then pure analysis.
+// Runs the probes on one model: static scan and gate first, then the sandboxed worker for the
+// warm-up (warmup.ts), the plan sized to the budget and run (execute.ts), then pure analysis.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -9,16 +9,18 @@ import { DEFAULT_LIMITS } from '../core/limits';
 import { parseOnnx } from '../core/formats/onnx/parse';
 import type { OnnxModel } from '../core/formats/onnx/types';
 import { scanBytes, type ScanResult } from '../core/scan';
-import { analyzeRun, mainCases } from '../core/probes/analyze';
+import { analyzeRun } from '../core/probes/analyze';
 import { probeFindings } from '../core/probes/findings';
 import { probeGate } from '../core/probes/gate';
-import { synthesizeInputs } from '../core/probes/inputs';
-import { buildPlan, DEFAULT_PLAN_OPTIONS, inferenceSlots, TIMING_RUNS, timingCase, type PlanOptions } from '../core/probes/plan';
-import { primaryInput, probeTarget } from '../core/probes/target';
-import type { CaseResult, FromWorker, ProbeCase, ProbeInput, ProbeReport, SandboxEnd } from '../core/probes/types';
+import { DEFAULT_PLAN_OPTIONS, type PlanOptions } from '../core/probes/plan';
+import { probeTarget } from '../core/probes/target';
+import type { InputSynthesis } from '../core/probes/inputs';
+import type { CaseResult, FromWorker, ProbeCase, ProbeInput, ProbeReport, SandboxEnd, ShapeRetry } from '../core/probes/types';
 import { PROBE_CRASH, PROBE_DEADLINE, PROBE_MEMORY, PROBE_NOT_RUN, PROBE_RUNTIME_ERROR } from '../core/rules/probes';
 import type { RuleMeta } from '../core/rules/types';
 import { defaultMemoryLimitMB, Sandbox, SandboxEndedError } from './sandbox';
+import { executePlan } from './execute';
+import { sizesOf, warmUp } from './warmup';
 
 export interface ProbeOptions {
   /** Workspace Trust (the CLI is trusted: the user ran it on the file). */
@@ -88,34 +90,25 @@ export async function runAdmitted(bytes: Uint8Array, model: OnnxModel | undefine
     const loaded = expect(await sandbox.request({ type: 'load', model: bytes, freeDimensionOverrides: {} }), 'loaded');
     report.timings.loadMs = loaded.loadMs;
     report.outputs = loaded.outputs;
-    const synth = synthesizeInputs(loaded.inputs, model);
+    const warm = await warmUp(run, loaded.inputs, model, { started, budgetMs: planOptions.budgetMs, deadlineMs });
+    const { synth, primary, timing, retries } = warm;
     report.inputs = synth.inputs;
-    const primary = primaryInput(synth.inputs);
+    if (Object.keys(synth.freeDimensionOverrides).length > 0) report.freeDimensions = { sizes: sizesOf(synth), retries };
     if (synth.unsupported.length > 0 || !primary) {
       await sandbox.close();
       return finish(report, 'refused', `the probes cannot synthesise input(s) ${synth.unsupported.join(', ') || '(none declared)'}`, PROBE_NOT_RUN);
     }
-    // Symbolic dims were fixed by synthesis; the overrides only help the runtime plan memory.
-    const timing = await run(synth.inputs, Array.from({ length: TIMING_RUNS }, () => timingCase({ inputs: synth.inputs, primary })), 1);
     const failedTiming = timing.find((r) => r.error !== undefined);
     if (failedTiming) {
       await sandbox.close();
-      return finish(report, 'runtime-error', `inference failed on a synthetic input: ${failedTiming.error}`, PROBE_RUNTIME_ERROR);
+      return finish(report, 'runtime-error', `inference failed on a synthetic input${triedSizes(retries, synth, warm.stopped)}: ${failedTiming.error}`, PROBE_RUNTIME_ERROR);
     }
     const target = probeTarget(synth.inputs, primary, timing[0]?.outputs);
     if (target.classifier) report.classifier = target.classifier;
-    const warmMs = Math.min(...timing.slice(1).map((r) => r.ms));
-    const slots = inferenceSlots(planOptions, warmMs, performance.now() - started, loaded.loadMs);
-    const plan = buildPlan(target, slots, planOptions);
-    const main = await run(synth.inputs, mainCases(plan, target), 1);
-    const threaded = plan.threads > 0 ? (await run(synth.inputs, [timingCase(target)], plan.threads))[0] : undefined;
+    const { plan, main, threaded, budget } = await executePlan(run, target, warm, loaded.loadMs, planOptions, started);
     const exit = await sandbox.close();
     report.sandbox.killLatencyMs = exit.killLatencyMs;
-    report.budget = {
-      targetMs: planOptions.budgetMs, warmInferenceMs: warmMs, plannedInferences: plan.planned + TIMING_RUNS,
-      ranInferences: timing.length + main.length + (threaded ? 1 : 0), maxInferences: planOptions.maxInferences,
-      skipped: plan.skipped, notApplicable: plan.notApplicable,
-    };
+    report.budget = budget;
     report.probes = analyzeRun(target, plan, { timing, main, ...(threaded ? { threaded } : {}) });
     report.findings = probeFindings(report);
     report.timings.totalMs = performance.now() - started;
@@ -129,6 +122,14 @@ export async function runAdmitted(bytes: Uint8Array, model: OnnxModel | undefine
     if (!(e instanceof SandboxEndedError)) throw e;
     return endedReport(report, exit.end, deadlineMs, sandbox.memoryLimitMB, exit.signal, exit.stderr);
   }
+}
+
+/** ` (free dimensions tried: sequence=8, 64, 512; why no larger size)`, when the warm-up retried. */
+function triedSizes(retries: readonly ShapeRetry[], synth: InputSynthesis, stopped: string | undefined): string {
+  if (retries.length === 0) return '';
+  const last = sizesOf(synth);
+  const sizes = Object.keys(last).map((d) => `${d}=${[...retries.map((r) => r.sizes[d]), last[d]].join(', ')}`).join('; ');
+  return ` (free dimensions tried: ${sizes}${stopped ? `; ${stopped}` : ''})`;
 }
 
 class WorkerFailed extends Error {

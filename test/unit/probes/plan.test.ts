@@ -1,6 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE_IMAGES, buildPlan, DEFAULT_PLAN_OPTIONS, inferenceSlots, NOISE_INPUTS, TIMING_RUNS, type ProbeTarget } from '../../../server/src/core/probes/plan';
+import { BASE_IMAGES, buildPlan, DEFAULT_PLAN_OPTIONS, NOISE_INPUTS, TIMING_RUNS, type ProbeTarget } from '../../../server/src/core/probes/plan';
+import { CLOSE_MS, inferenceSlots, type CostModel } from '../../../server/src/core/probes/cost';
 import { mainCases } from '../../../server/src/core/probes/analyze';
 import { defaultRecipe, materialize } from '../../../server/src/core/probes/synth';
 import type { ProbeInput } from '../../../server/src/core/probes/types';
@@ -8,9 +9,11 @@ import type { ProbeInput } from '../../../server/src/core/probes/types';
 const image: ProbeInput = { name: 'x', dtype: 'float32', shape: [1, 3, 16, 16], declared: ['N', 3, 16, 16], range: { lo: 0, hi: 1, source: 'assumed', detail: '' }, layout: 'NCHW' };
 const target: ProbeTarget = { inputs: [image], primary: image, classifier: { output: 'y', classes: 4, image: true } };
 
+const cost = (caseMs: number, loadMs: number): CostModel => ({ inferenceMs: caseMs, caseMs, requestMs: 0, loadMs });
+
 describe('probe budget and plan', () => {
   it('a fast model gets the full plan within 500 inferences', () => {
-    const slots = inferenceSlots(DEFAULT_PLAN_OPTIONS, 0.1, 300, 20);
+    const slots = inferenceSlots(DEFAULT_PLAN_OPTIONS, cost(0.1, 20), 300);
     assert.equal(slots, 500 - TIMING_RUNS);
     const plan = buildPlan(target, slots, DEFAULT_PLAN_OPTIONS);
     assert.equal(plan.candidates.length, 65);
@@ -23,8 +26,9 @@ describe('probe budget and plan', () => {
   });
 
   it('a slower model gets fewer trigger candidates, and says which were left out', () => {
-    const slots = inferenceSlots(DEFAULT_PLAN_OPTIONS, 4, 400, 50);
-    assert.equal(slots, Math.floor((1425 - 400 - 50) / 4));
+    const slots = inferenceSlots(DEFAULT_PLAN_OPTIONS, cost(4, 50), 400);
+    // 1500 ms less the elapsed 400, the close, and the multi-thread run (half a load and one case).
+    assert.equal(slots, Math.floor((1500 - 400 - CLOSE_MS - 25 - 4) / 4));
     const plan = buildPlan(target, slots, DEFAULT_PLAN_OPTIONS);
     assert.equal(plan.candidates.length, Math.floor((slots - 5 - 1 - 6 - 24 - 12) / 6));
     assert.equal(plan.candidates[0]!.label, 'white@top-left');

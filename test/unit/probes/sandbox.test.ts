@@ -8,7 +8,7 @@ import { atLeast } from '../../../server/src/core/findings';
 import { probeBytes, probeFile, runAdmitted } from '../../../server/src/probes/run';
 import { Sandbox } from '../../../server/src/probes/sandbox';
 import { infiniteLoop, whereTrigger } from '../../fixtures/onnx/models';
-import { cleanCnn, nanModel, patchBackdoorCnn } from '../../fixtures/probes/models';
+import { cleanCnn, nanModel, patchBackdoorCnn, rateSwitchModel } from '../../fixtures/probes/models';
 import { probeWorkerBundle } from '../../fixtures/probes/workerBundle';
 
 const workerScript = probeWorkerBundle();
@@ -66,6 +66,26 @@ describe('runtime probes in the sandbox', () => {
     assert.match(f.message, /low end \(0\) \(4 NaN, 0 Inf\)/);
   });
 
+  it('a shape error on the warm-up climbs the free-dimension ladder; the sample rate is the compared constant', async () => {
+    const r = await probeBytes(rateSwitchModel(), 'rate.onnx', opts);
+    assert.equal(r.status, 'completed', r.reason);
+    assert.deepEqual(r.inputs.map((i) => [i.name, i.shape, i.range.lo]), [['audio', [1, 64], 0], ['sr', [], 16000]]);
+    assert.deepEqual(r.freeDimensions!.sizes, { samples: 64 });
+    assert.deepEqual(r.freeDimensions!.retries.map((t) => t.sizes), [{ samples: 8 }]);
+    assert.match(r.freeDimensions!.retries[0]!.error, /Pad reflect/);
+    // The retry is one more inference, counted and planned.
+    assert.equal(r.budget!.ranInferences, r.budget!.plannedInferences);
+    assert.equal(r.budget!.ranInferences, 1 + 3 + 5 + (r.probes.determinism!.threads > 0 ? 1 : 0));
+    assert.deepEqual(r.findings, []);
+  });
+
+  it('when no size on the ladder works, the runtime error says which sizes were tried (MSL912)', async () => {
+    const r = await probeBytes(rateSwitchModel(5000), 'rate.onnx', opts);
+    assert.equal(r.status, 'runtime-error');
+    assert.match(r.reason!, /free dimensions tried: samples=8, 64, 512, 4096; the size ladder ends there\): .*Pad reflect/);
+    assert.deepEqual(r.findings.map((f) => [f.ruleId, f.severity]), [['MSL912', 'info']]);
+  });
+
   it('an endless Loop is never handed to the runtime (gate, MSL910)', async () => {
     const r = await probeBytes(infiniteLoop(), 'loop.onnx', opts);
     assert.equal(r.status, 'refused');
@@ -108,7 +128,7 @@ describe('runtime probes in the sandbox', () => {
     assert.deepEqual(after, []);
   });
 
-  it('real ONNX files on this machine are false-positive controls (none ship in node_modules)', async (t) => {
+  it('real ONNX files on this machine are false-positive controls (npm-shipped ones: controls.test.ts)', async (t) => {
     const dir = '/usr/lib/python3/dist-packages/onnx/examples/resources';
     const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.onnx')) : [];
     if (files.length === 0) return t.skip('no ONNX files from python3-onnx on this machine');

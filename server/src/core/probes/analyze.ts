@@ -7,12 +7,16 @@ import type { CaseResult, ProbeCase, ProbeReport } from './types';
 
 /** Every single-thread case after the timing runs, in the order `analyzeRun` reads them back. */
 export function mainCases(plan: ProbePlan, target: ProbeTarget): ProbeCase[] {
+  return [...firstPhaseCases(plan, target), ...triggerCases(plan, target)];
+}
+
+/** The cases before the trigger scan (which is re-sized once these ran). */
+export function firstPhaseCases(plan: ProbePlan, target: ProbeTarget): ProbeCase[] {
   return [
     ...plan.numerics.map((n) => n.case),
     ...plan.bases.map((b) => primaryCase(target, b)),
     ...plan.noise,
     ...plan.stability.map((s) => s.case),
-    ...triggerCases(plan, target),
   ];
 }
 

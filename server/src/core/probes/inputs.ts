@@ -1,52 +1,70 @@
 // Input synthesis: names, types and shapes from the runtime session, symbolic dimensions fixed
-// (batch 1), value ranges from the graph's normalisation nodes or metadata (else [0, 1], said so),
-// and NCHW/NHWC image layouts recognised.
+// (batch 1, the others from the size ladder in dims.ts), value ranges from the graph's
+// normalisation nodes, comparisons or metadata (else [0, 1], said so), and NCHW/NHWC image
+// layouts recognised.
 import type { OnnxGraph, OnnxModel } from '../formats/onnx/types';
+import { comparedValue, flatGraphOf, MAX_CONTROL_ELEMENTS } from './compared';
+import { batchDimNames, dimRole, dimSize } from './dims';
 import { PROBE_DTYPES, type ImageLayout, type ProbeDType, type ProbeInput, type SessionValue, type ValueRange } from './types';
 
 export interface InputSynthesis {
   inputs: ProbeInput[];
   /** Symbolic dimension name -> value, for the session's free-dimension overrides. */
   freeDimensionOverrides: Record<string, number>;
+  /** Symbolic dimensions that are neither the batch nor image channels: the ones the ladder grows. */
+  freeDims: string[];
   /** Inputs the probes cannot feed, with the reason. */
   unsupported: string[];
 }
 
-/** Default sizes for symbolic dims that are not the batch: images get 32×32, anything else 8. */
-const IMAGE_SIDE = 32;
-const OTHER_DIM = 8;
-
-export function synthesizeInputs(session: readonly SessionValue[], model?: OnnxModel): InputSynthesis {
+/** `rung` picks the sizes of free dimensions from the ladder (0 = smallest). */
+export function synthesizeInputs(session: readonly SessionValue[], model?: OnnxModel, rung = 0): InputSynthesis {
   const overrides: Record<string, number> = {};
+  const free = new Set<string>();
   const unsupported: string[] = [];
   const inputs: ProbeInput[] = [];
   const declaredByName = new Map((model?.graph?.inputs ?? []).map((v) => [v.name, v.shape]));
+  const declaredOf = (v: SessionValue) => (v.shape ?? declaredByName.get(v.name) ?? []).map((d) => (typeof d === 'number' && d >= 0 ? d : typeof d === 'string' && d ? d : '?'));
+  const batch = batchDimNames(session.map(declaredOf));
+  const flat = flatGraphOf(model);
   for (const v of session) {
     if (!v.isTensor || !v.type || !(PROBE_DTYPES as readonly string[]).includes(v.type)) {
       unsupported.push(`${v.name} (${v.isTensor ? v.type ?? 'unknown type' : 'not a tensor'})`);
       continue;
     }
-    const declared = (v.shape ?? declaredByName.get(v.name) ?? []).map((d) => (typeof d === 'number' && d >= 0 ? d : typeof d === 'string' && d ? d : '?'));
+    const declared = declaredOf(v);
     const dtype = v.type as ProbeDType;
     const layout = dtype.startsWith('float') ? imageLayout(declared) : undefined;
-    const shape = declared.map((d, i) => fixDim(d, i, declared.length, layout, overrides));
-    const input: ProbeInput = { name: v.name, dtype, shape, declared, range: valueRange(dtype, v.name, model) };
+    const shape = declared.map((d, i) => {
+      if (typeof d === 'number') return d;
+      if (d !== '?' && overrides[d] !== undefined) return overrides[d]!;
+      const role = dimRole(d, i, declared.length, layout, batch);
+      const size = dimSize(role, rung);
+      if (d !== '?') overrides[d] = size;
+      if (d !== '?' && (role === 'free' || role === 'image')) free.add(d);
+      return size;
+    });
+    const input: ProbeInput = { name: v.name, dtype, shape, declared, range: controlRange(dtype, v.name, declared, flat) ?? valueRange(dtype, v.name, model) };
     if (layout) input.layout = layout;
     inputs.push(input);
   }
-  return { inputs, freeDimensionOverrides: overrides, unsupported };
+  return { inputs, freeDimensionOverrides: overrides, freeDims: [...free], unsupported };
 }
 
-function fixDim(d: number | string, index: number, rank: number, layout: ImageLayout | undefined, overrides: Record<string, number>): number {
-  if (typeof d === 'number') return d;
-  if (d !== '?' && overrides[d] !== undefined) return overrides[d]!;
-  let value = OTHER_DIM;
-  if (index === 0 && rank >= 2) value = 1;
-  else if (layout === 'NCHW') value = index === 1 ? 3 : IMAGE_SIDE;
-  else if (layout === 'NHWC') value = index === 3 ? 3 : IMAGE_SIDE;
-  if (d !== '?') overrides[d] = value;
-  return value;
+/** A small fixed-shape integer input the graph compares with a constant gets that constant. */
+function controlRange(dtype: ProbeDType, name: string, declared: readonly (number | string)[], flat: ReturnType<typeof flatGraphOf>): ValueRange | undefined {
+  if (dtype.startsWith('float') || dtype === 'bool') return undefined;
+  if (!declared.every((d) => typeof d === 'number') || declared.reduce<number>((a, d) => a * (d as number), 1) > MAX_CONTROL_ELEMENTS) return undefined;
+  const g = flat();
+  const c = g && comparedValue(g, name);
+  if (!c || c.value < INTEGER_LIMITS[dtype]![0] || c.value > INTEGER_LIMITS[dtype]![1]) return undefined;
+  return { lo: c.value, hi: c.value, source: 'comparison', detail: `the graph compares it with a constant (${c.detail}): ${c.value} is fed` };
 }
+
+/** Values each integer input type can hold (int64: the doubles that stay exact). */
+const INTEGER_LIMITS: Partial<Record<ProbeDType, [number, number]>> = {
+  uint8: [0, 255], int8: [-128, 127], int32: [-(2 ** 31), 2 ** 31 - 1], int64: [Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER],
+};
 
 const CHANNELS = new Set([1, 3, 4]);
 const spatial = (d: number | string) => typeof d === 'string' || d >= 8;

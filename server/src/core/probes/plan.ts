@@ -1,7 +1,7 @@
-// The probe plan: which inferences to run, sized to a time budget from one measured warm inference.
+// The probe plan: which inferences to run, sized to a time budget by the cost model (cost.ts).
 // Priority when the budget is tight: numerics and determinism, then the clean base images, noise
-// and stability inputs, and the trigger candidates last (they shrink to fit; what is left out is
-// reported).
+// and stability inputs, and the trigger candidates last. They run as a second phase, re-sized
+// from what the first phase really cost (what is left out is reported).
 import { candidatePatches } from './patches';
 import { geometry } from './synth';
 import type { PatchSpec, ProbeCase, ProbeInput, Recipe } from './types';
@@ -48,6 +48,8 @@ export interface ProbePlan {
   planned: number;
   /** Left out to fit the budget. */
   skipped: string[];
+  /** The trigger scan's entry in `skipped`, if any (a re-fit replaces it). */
+  triggerNote?: string;
   /** Probes that do not apply to this model. */
   notApplicable: string[];
 }
@@ -62,14 +64,6 @@ export function baseRecipe(target: ProbeTarget, i: number): Recipe {
 
 export function timingCase(target: ProbeTarget): ProbeCase {
   return primaryCase(target, baseRecipe(target, 0));
-}
-
-/** Inferences the budget allows after start-up, load and timing took `elapsedMs`. */
-export function inferenceSlots(o: PlanOptions, warmMs: number, elapsedMs: number, loadMs: number): number {
-  // The second (multi-thread) session costs about one more load; keep 5% for messages and analysis.
-  const available = o.budgetMs * 0.95 - elapsedMs - (o.threads > 0 ? loadMs : 0);
-  const slots = Math.floor(available / Math.max(warmMs, 0.02));
-  return Math.max(0, Math.min(o.maxInferences - TIMING_RUNS, slots));
 }
 
 export function buildPlan(target: ProbeTarget, slots: number, o: PlanOptions): ProbePlan {
@@ -104,24 +98,34 @@ export function buildPlan(target: ProbeTarget, slots: number, o: PlanOptions): P
       plan.bases.forEach((base, b) => plan.stability.push({ base: b, case: primaryCase(target, { kind: 'perturb', base, seed: 7000 + b * 10 + d, sigma: STABILITY_SIGMA }) }));
     }
     left -= draws * BASE_IMAGES;
-    if (c.image && c.classes > 2) planTrigger(plan, target, left);
+    if (c.image && c.classes > 2) fitTrigger(plan, target, left);
     else plan.notApplicable.push(`the trigger-patch scan (${c.image ? `only ${c.classes} classes` : 'the input is not an image'})`);
   }
-  plan.planned = plan.numerics.length + (plan.threads > 0 ? 1 : 0) + plan.bases.length + plan.noise.length + plan.stability.length + plan.candidates.length * plan.bases.length;
+  plan.planned = countPlanned(plan);
   return plan;
 }
 
-function planTrigger(plan: ProbePlan, target: ProbeTarget, left: number): void {
+function countPlanned(plan: ProbePlan): number {
+  return plan.numerics.length + (plan.threads > 0 ? 1 : 0) + plan.bases.length + plan.noise.length + plan.stability.length + plan.candidates.length * plan.bases.length;
+}
+
+/**
+ * Sizes the trigger scan to `left` inferences; called again once the other probes ran and their
+ * real cost is known (the candidates may then grow or shrink, never below the `ran` candidates
+ * already run). Replaces its own earlier note.
+ */
+export function fitTrigger(plan: ProbePlan, target: ProbeTarget, left: number, ran = 0): void {
   const g = geometry(target.primary);
   const all = candidatePatches(g.channels, g.height, g.width);
+  if (plan.triggerNote !== undefined) plan.skipped = plan.skipped.filter((s) => s !== plan.triggerNote);
+  delete plan.triggerNote;
   plan.candidatesPlanned = all.length;
-  const fit = Math.min(all.length, Math.floor(left / BASE_IMAGES));
-  if (fit < MIN_TRIGGER_CANDIDATES) {
-    plan.skipped.push(`the trigger-patch scan (the budget fits ${fit} of ${all.length} candidates, fewer than ${MIN_TRIGGER_CANDIDATES})`);
-    return;
-  }
-  plan.candidates = all.slice(0, fit);
-  if (fit < all.length) plan.skipped.push(`${all.length - fit} of ${all.length} trigger candidates (${all.slice(fit).map((p) => p.label).join(', ')})`);
+  const fit = Math.max(ran, Math.min(all.length, Math.floor(left / BASE_IMAGES)));
+  plan.candidates = fit < MIN_TRIGGER_CANDIDATES ? [] : all.slice(0, fit);
+  if (fit < MIN_TRIGGER_CANDIDATES) plan.triggerNote = `the trigger-patch scan (the budget fits ${fit} of ${all.length} candidates, fewer than ${MIN_TRIGGER_CANDIDATES})`;
+  else if (fit < all.length) plan.triggerNote = `${all.length - fit} of ${all.length} trigger candidates (${all.slice(fit).map((p) => p.label).join(', ')})`;
+  if (plan.triggerNote !== undefined) plan.skipped.push(plan.triggerNote);
+  plan.planned = countPlanned(plan);
 }
 
 /** Constant inputs at the ends of the range, its midpoint and zero; one width beyond each end. */

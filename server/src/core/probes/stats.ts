@@ -12,12 +12,6 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-/** Standard normal draws (Box–Muller) from a uniform generator. */
-export function gaussian(rand: () => number): number {
-  const u = Math.max(rand(), 1e-12);
-  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rand());
-}
-
 export function median(values: readonly number[]): number {
   if (values.length === 0) return 0;
   const s = [...values].sort((a, b) => a - b);

@@ -8,8 +8,11 @@ export const PROBE_DTYPES: readonly ProbeDType[] = ['float32', 'float64', 'int32
 
 export type ImageLayout = 'NCHW' | 'NHWC';
 
-/** Where the value range of an input came from. `assumed` means nothing said: [0, 1] was used. */
-export type RangeSource = 'assumed' | 'normalisation' | 'metadata' | 'dtype';
+/**
+ * Where the value range of an input came from. `assumed` means nothing said: [0, 1] was used;
+ * `comparison` is a small integer input fed the constant the graph compares it with (lo = hi).
+ */
+export type RangeSource = 'assumed' | 'normalisation' | 'comparison' | 'metadata' | 'dtype';
 
 export interface ValueRange {
   lo: number;
@@ -80,7 +83,10 @@ export interface OutputSample {
 }
 
 export interface CaseResult {
+  /** The inference itself. */
   ms: number;
+  /** The whole case in the worker: inputs built, inference, outputs sampled. */
+  wallMs?: number;
   outputs?: Record<string, OutputSample>;
   error?: string;
 }
@@ -159,6 +165,12 @@ export interface ExposureProbe {
 export interface ProbeBudget {
   targetMs: number;
   warmInferenceMs: number;
+  /** One case in the worker as measured in the warm-up (inputs built, inference, outputs sampled). */
+  caseMs: number;
+  /** The wall time the planner expected this run to take: this model's budget (at most about `targetMs`). */
+  plannedMs: number;
+  /** What bounded the plan: the time budget, the inference cap, or nothing (every probe that applies fit). */
+  limitedBy: 'time' | 'inferences' | 'nothing';
   plannedInferences: number;
   ranInferences: number;
   maxInferences: number;
@@ -168,12 +180,21 @@ export interface ProbeBudget {
   notApplicable: string[];
 }
 
+/** A size of the free dimensions the runtime rejected during the warm-up. */
+export interface ShapeRetry {
+  /** Free dimension name -> size tried. */
+  sizes: Record<string, number>;
+  error: string;
+}
+
 export interface ProbeReport {
   status: SandboxEnd;
   /** Why the probes did not run or stopped, in words. */
   reason?: string;
   runtimeVersion?: string;
   inputs: ProbeInput[];
+  /** Symbolic dimensions: the sizes used, and the larger ones tried after shape errors (see dims.ts). */
+  freeDimensions?: { sizes: Record<string, number>; retries: ShapeRetry[] };
   outputs: SessionValue[];
   /** The output the classifier probes read, with its class count. */
   classifier?: { output: string; classes: number; image: boolean };

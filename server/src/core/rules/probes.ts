@@ -80,7 +80,12 @@ export const PROBE_DEADLINE: RuleMeta = {
 export const PROBE_RUNTIME_ERROR: RuleMeta = {
   id: 'MSL912', name: 'probe-runtime-error', title: 'ONNX Runtime could not load or run the model', family, severity: 'info', confidence: 'high',
   why: 'When the runtime rejects the model, nothing was learnt from probes; the error may also show that the file is not what it claims.',
-  description: 'onnxruntime-node raised an error while loading the model or running an inference (or the runtime is not available on this platform). The message quotes it.',
+  description: 'onnxruntime-node raised an error while loading the model or running an inference (or the runtime is not available on this platform). The message quotes it. ' +
+    'Before that, the inputs are made to suit the model: the batch dimension is 1, other symbolic dimensions start at 8 (image sides at 32), and small ' +
+    'integer inputs that the graph compares with a constant (a sample rate checked against 16000) are fed that constant. When the first inference fails ' +
+    'with a shape error, larger sizes are tried in turn (8, 64, 512, 4096; image sides 32, 64, 224), one inference each, counted in the budget and listed ' +
+    'in the report; no retry starts once the budget is spent, past four million values per input, or when it might not finish within half the deadline. ' +
+    'When no size works, the message names the sizes tried.',
   safeAlternative: 'Check that the model loads with the runtime version you deploy.',
 };
 
@@ -103,8 +108,12 @@ export const PROBE_CRASH: RuleMeta = {
 export const PROBE_BUDGET: RuleMeta = {
   id: 'MSL915', name: 'probe-budget-skipped', title: 'Part of the probe plan was skipped', family, severity: 'info', confidence: 'high',
   why: 'Probes are sized to a time budget from one measured inference, so slow models get fewer or no trigger candidates.',
-  description: 'One warm inference is timed, and the plan is sized so that the whole run takes about 1.5 s (at most 500 inferences): trigger candidates go first, then ' +
-    'noise inputs. The message lists what was left out.',
+  description: 'The warm-up runs one input three times; the fastest warm case (building the inputs, the inference and reading the outputs) is the cost of a case. ' +
+    'The plan is sized so that the whole run, start-up included, takes about 1.5 s (at most 500 inferences), allowing for the second session of the ' +
+    'multi-thread run and the end of the child process. The probes other than the trigger scan run first; the trigger scan then runs in three rounds ' +
+    '(half of what fits, a quarter, the rest), each re-sized with the median case cost of the round before, so a model the budget bounds ends close to it. ' +
+    'When the budget is short, trigger candidates go first, then noise-stability and noise inputs. The message lists what was left out; the report gives ' +
+    'the time the planner expected the run to take (the model\'s own budget, below 1.5 s when every probe fits) next to the actual time.',
   safeAlternative: 'Run `msl probe --budget-ms` with a larger budget for a fuller scan.',
 };
 
