@@ -44,6 +44,9 @@ export function detectFormat(src: ByteSource, fileName: string): Detection {
   for (const f of FORMATS) {
     if (f.magic && safe(() => f.magic!(head, src))) return withClaim({ format: f.id, detectedBy: 'magic' });
   }
+  for (const f of FORMATS) {
+    if (f.named && safe(() => f.named!(head, fileName))) return withClaim({ format: f.id, detectedBy: 'content' });
+  }
   // Text formats are identified by name: their content has no signature.
   if (claimed && TEXT_FORMATS.includes(claimed)) return { format: claimed, detectedBy: 'extension', claimed };
   for (const f of FORMATS) {

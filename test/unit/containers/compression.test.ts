@@ -31,7 +31,7 @@ describe('compressed stream signatures', () => {
 describe('bounded decompression', () => {
   it('decodes every codec, stops at a cap and reports truncation', async () => {
     const opts = { cap: Number.MAX_SAFE_INTEGER, maxRatio: 1000, take: () => true };
-    for (const codec of ['zlib', 'gzip', 'bzip2', 'xz'] as const) {
+    for (const codec of ['zlib', 'gzip', 'bzip2', 'xz', 'lzma'] as const) {
       const bytes = streams[codec];
       const full = await decompressRange(codec, new BufferByteSource(bytes), 0, bytes.length, opts);
       assert.deepEqual([full.stop, Buffer.from(full.data).equals(payload)], ['end', true], codec);
@@ -53,7 +53,7 @@ describe('bounded decompression', () => {
 describe('compressed files through the scanner', () => {
   it('routes the payload one level deeper as <decompressed>', async () => {
     const evilZip = buildZip([{ name: '../escape.txt', data: 'x' }]).bytes;
-    for (const [codec, bytes] of Object.entries({ gzip: zlib.gzipSync(evilZip), zlib: zlib.deflateSync(evilZip), bzip2: execFileSync('bzip2', ['-c'], { input: evilZip }), xz: execFileSync('xz', ['-c'], { input: evilZip }) })) {
+    for (const [codec, bytes] of Object.entries({ gzip: zlib.gzipSync(evilZip), zlib: zlib.deflateSync(evilZip), bzip2: execFileSync('bzip2', ['-c'], { input: evilZip }), xz: execFileSync('xz', ['-c'], { input: evilZip }), lzma: execFileSync('xz', ['--format=lzma', '-c'], { input: evilZip }) })) {
       const r = await scan(bytes, `model.joblib`);
       assert.equal(r.format, codec);
       const f = one(r, 'MSL711');
@@ -62,16 +62,18 @@ describe('compressed files through the scanner', () => {
     }
   });
 
-  it('bombs, corrupt streams and LZMA-alone are findings', async () => {
+  it('bombs, corrupt streams and undecodable LZMA-alone headers are findings', async () => {
     const bomb = await scan(zlib.gzipSync(Buffer.alloc(30 * 1024 * 1024)), 'x.pkl.gz', { maxCompressionRatio: 100 });
     assert.match(one(bomb, 'MSL714').message, /^The gzip stream expanded to \d+ bytes from \d+ compressed bytes read, over the ratio limit 100/);
     assert.equal(one(bomb, 'MSL001').evidence, 'maxCompressionRatio=100');
     const corrupt = await scan(streams.xz.subarray(0, streams.xz.length - 12), 'x.pkl.xz');
     assert.match(one(corrupt, 'MSL710').message, /^The xz stream is corrupt or truncated after \d+ decompressed bytes/);
     const lzma = await scan(streams.lzma, 'model.joblib');
-    const f = one(lzma, 'MSL715');
+    assert.deepEqual([lzma.format, byRule(lzma, 'MSL715'), lzma.summary.facts!.decompressedBytes], ['lzma', [], payload.length]);
+    const badProps = Buffer.concat([Buffer.from([0xe1]), streams.lzma.subarray(1)]);
+    const f = one(await scan(badProps, 'model.lzma'), 'MSL715');
     assert.equal(f.severity, 'medium');
-    assert.match(f.evidence!, /^lzma-alone properties 0x5d, dictionary \d+ bytes$/);
+    assert.match(f.evidence!, /^lzma-alone properties 0xe1, dictionary \d+ bytes$/);
     const budget = await scan(zlib.gzipSync(Buffer.alloc(4 * 1024 * 1024, 1)), 'x.gz', { maxDecompressedBytes: 1024 * 1024 });
     assert.ok(byRule(budget, 'MSL001').some((x) => x.evidence === 'maxDecompressedBytes=1048576'));
   });

@@ -10,8 +10,8 @@ import { scanFile } from '../../../server/src/core/scan';
 const ROOT = path.join(__dirname, '../../fixtures/genuine');
 const list = (dir: string) => fs.readdirSync(path.join(ROOT, dir)).sort().map((f) => path.join(ROOT, dir, f));
 
-/** Recognised but not decodable: the only finding allowed above low on a benign file. */
-const EXPECTED_UNSUPPORTED: Record<string, string> = { 'sklearn_pipeline.joblib.lzma': 'MSL715' };
+/** Recognised but not decodable: the only finding allowed above low on a benign file (none left since the LZMA-alone decoder). */
+const EXPECTED_UNSUPPORTED: Record<string, string> = {};
 
 const FORMATS: Record<string, string> = {
   'state_dict.pt': 'pytorch-zip',
@@ -25,6 +25,7 @@ const FORMATS: Record<string, string> = {
   'sklearn_pipeline.joblib.gz': 'gzip',
   'sklearn_pipeline.joblib.bz2': 'bzip2',
   'sklearn_pipeline.joblib.xz': 'xz',
+  'sklearn_pipeline.joblib.lzma': 'lzma',
 };
 
 describe('genuine benign files', () => {

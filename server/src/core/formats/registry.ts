@@ -5,7 +5,7 @@ import { analyzeLfsPointer, isLfsPointer } from './lfsPointer';
 import { analyzePickleFile, hasPickleMagic, looksLikeHeaderlessPickle } from './pickle/analyzer';
 import { analyzeZipFile, hasZipMagic } from './archive/zipAnalyzer';
 import { analyzeNpyFile, hasNpyMagic } from './numpy/analyzer';
-import { analyzeLzmaAlone, compressedAnalyzer, isBzip2, isGzip, isLzmaAlone, isXz, isZlib } from './compression/analyzer';
+import { analyzeLzmaAlone, compressedAnalyzer, isBzip2, isGzip, isLzmaAlone, isLzmaAloneByName, isXz, isZlib } from './compression/analyzer';
 import { RECOGNISED_FORMATS } from './recognised';
 import { analyzeKerasH5 } from './keras/h5Analyzer';
 import { analyzeKerasJson, looksLikeKerasJson } from './keras/jsonAnalyzer';
@@ -46,7 +46,7 @@ export const FORMATS: readonly FormatDefinition[] = [
   { id: 'gzip', label: 'gzip stream', extensions: ['.gz', '.gzip'], magic: isGzip, analyze: compressedAnalyzer('gzip') },
   { id: 'bzip2', label: 'bzip2 stream', extensions: ['.bz2'], magic: isBzip2, analyze: compressedAnalyzer('bzip2') },
   { id: 'xz', label: 'xz stream', extensions: ['.xz'], magic: isXz, analyze: compressedAnalyzer('xz') },
-  { id: 'lzma', label: 'LZMA-alone stream', extensions: ['.lzma'], magic: isLzmaAlone, analyze: analyzeLzmaAlone },
+  { id: 'lzma', label: 'LZMA-alone stream', extensions: ['.lzma'], magic: isLzmaAlone, named: isLzmaAloneByName, analyze: analyzeLzmaAlone },
   { id: 'zlib', label: 'zlib stream', extensions: ['.z', '.zlib'], magic: isZlib, analyze: compressedAnalyzer('zlib') },
   {
     id: 'pickle',

@@ -52,6 +52,12 @@ export interface FormatDefinition {
    * zip, the source). Must be cheap and must not throw.
    */
   magic?: (head: Uint8Array, src: ByteSource) => boolean;
+  /**
+   * Header test that needs the file's name too (joblib reads any `.joblib`/`.pkl` file starting
+   * with `5d 00` as LZMA-alone, which is too weak a signature for nameless detection). Runs
+   * right after the magic tests; must be cheap and must not throw.
+   */
+  named?: (head: Uint8Array, fileName: string) => boolean;
   /** Content test for formats without magic (headerless pickles); runs after every magic test failed. */
   content?: (head: Uint8Array, src: ByteSource) => boolean;
   /**

@@ -2,12 +2,14 @@
 // payload is decompressed under the file's budgets and routed like any other file.
 import type { AnalysisContext } from '../../context';
 import { BufferByteSource, type ByteSource } from '../../io/byteSource';
-import { ARCHIVE_MALFORMED, COMPRESSION_BOMB, MEMBER_NOT_ANALYSED } from '../../rules/archive';
+import { ARCHIVE_MALFORMED, COMPRESSION_BOMB, EXTRA_BYTES, MEMBER_NOT_ANALYSED } from '../../rules/archive';
 import { decompressRange, type Codec } from './bounded';
+import { ALONE_HEADER_BYTES, parseAloneHeader } from './lzma/alone';
 
 export { isBzip2, isGzip, isLzmaAlone, isXz, isZlib } from './magic';
+export { isLzmaAloneByName } from './lzma/alone';
 
-const LABEL: Record<Codec, string> = { 'deflate-raw': 'deflate', zlib: 'zlib', gzip: 'gzip', bzip2: 'bzip2', xz: 'xz' };
+const LABEL: Record<Codec, string> = { 'deflate-raw': 'deflate', zlib: 'zlib', gzip: 'gzip', bzip2: 'bzip2', xz: 'xz', lzma: 'lzma' };
 
 export function compressedAnalyzer(codec: Codec): (src: ByteSource, ctx: AnalysisContext) => Promise<void> {
   return (src, ctx) => analyzeCompressed(codec, src, ctx);
@@ -19,6 +21,8 @@ async function analyzeCompressed(codec: Codec, src: ByteSource, ctx: AnalysisCon
     cap: Number.MAX_SAFE_INTEGER,
     maxRatio: ctx.limits.maxCompressionRatio,
     take: (b) => ctx.takeDecompressed(b, whole),
+    maxOutput: ctx.limits.maxDecompressedBytes,
+    timeUp: () => ctx.timeUp(),
   });
   if (ctx.depth === 0) ctx.summary.facts = { ...ctx.summary.facts, compression: LABEL[codec], decompressedBytes: r.data.length };
   if (r.stop === 'ratio') {
@@ -28,6 +32,11 @@ async function analyzeCompressed(codec: Codec, src: ByteSource, ctx: AnalysisCon
       evidence: `${LABEL[codec]}: ${r.consumed} -> ${r.data.length}+ bytes`,
     });
     ctx.limitHit('maxCompressionRatio', whole, `${LABEL[codec]} stream`);
+  } else if (r.stop === 'budget') {
+    // Usually already reported by takeDecompressed; the LZMA decoder can also stop itself at the budget.
+    ctx.limitHit('maxDecompressedBytes', whole, `${LABEL[codec]} stream`);
+  } else if (r.stop === 'time') {
+    ctx.limitHit('maxWallTimeMs', whole, `while decompressing the ${LABEL[codec]} stream (${r.data.length} bytes so far)`);
   } else if (r.stop === 'error') {
     ctx.report(ARCHIVE_MALFORMED, {
       message: `The ${LABEL[codec]} stream is corrupt or truncated after ${r.data.length} decompressed bytes (${r.error ?? 'error'}); the decompressed part was analysed.`,
@@ -35,16 +44,27 @@ async function analyzeCompressed(codec: Codec, src: ByteSource, ctx: AnalysisCon
       evidence: r.error ?? LABEL[codec],
     });
   }
+  if (r.trailing) {
+    ctx.report(EXTRA_BYTES, {
+      message: `${r.trailing} bytes follow the ${LABEL[codec]} stream without starting another one; decompressors ignore them, so they were not analysed as part of the payload.`,
+      location: { kind: 'bytes', offset: src.size - r.trailing, length: r.trailing },
+      evidence: `${r.trailing} trailing bytes`,
+    });
+  }
   if (r.data.length > 0) await ctx.analyzeNested(new BufferByteSource(r.data), '<decompressed>');
 }
 
-/** No LZMA-alone decoder is available: say so instead of passing the file silently. */
-export function analyzeLzmaAlone(src: ByteSource, ctx: AnalysisContext): void {
-  const head = src.read(0, 13);
-  const dict = (head[1]! | (head[2]! << 8) | (head[3]! << 16)) + head[4]! * 0x1000000;
+/**
+ * LZMA-alone (joblib's compress="lzma", `.lzma` files): decoded by our own decoder like the other
+ * streams. A header no LZMA decoder accepts (reached by the `.lzma` name alone) stays unanalysed.
+ */
+export async function analyzeLzmaAlone(src: ByteSource, ctx: AnalysisContext): Promise<void> {
+  const head = src.read(0, ALONE_HEADER_BYTES);
+  if (parseAloneHeader(head)) return analyzeCompressed('lzma', src, ctx);
+  const dict = head.length >= 5 ? (head[1]! | (head[2]! << 8) | (head[3]! << 16)) + head[4]! * 0x1000000 : 0;
   ctx.report(MEMBER_NOT_ANALYSED, {
-    message: 'This is an LZMA-alone stream (for example a joblib file saved with compress="lzma"); the scanner recognises it but cannot decompress it, so its payload (usually a pickle) was not analysed.',
-    location: { kind: 'bytes', offset: 0, length: 13 },
-    evidence: `lzma-alone properties 0x${head[0]!.toString(16)}, dictionary ${dict} bytes`,
+    message: `This file is named like an LZMA-alone stream but its ${head.length < ALONE_HEADER_BYTES ? 'header is cut short' : 'properties byte is not a valid lc/lp/pb combination'}, so no LZMA decoder reads it and its payload was not analysed.`,
+    location: { kind: 'bytes', offset: 0, length: Math.min(ALONE_HEADER_BYTES, src.size) },
+    evidence: `lzma-alone properties 0x${(head[0] ?? 0).toString(16)}, dictionary ${dict} bytes`,
   });
 }

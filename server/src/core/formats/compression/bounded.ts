@@ -7,10 +7,11 @@ import * as zlib from 'node:zlib';
 import type { ByteSource } from '../../io/byteSource';
 import bz2 from 'unbzip2-stream';
 import { XzReadableStream } from 'xz-decompress';
+import { aloneSlices } from './lzma/alone';
 
-export type Codec = 'deflate-raw' | 'zlib' | 'gzip' | 'bzip2' | 'xz';
+export type Codec = 'deflate-raw' | 'zlib' | 'gzip' | 'bzip2' | 'xz' | 'lzma';
 
-export type StopReason = 'end' | 'cap' | 'budget' | 'ratio' | 'error';
+export type StopReason = 'end' | 'cap' | 'budget' | 'ratio' | 'time' | 'error';
 
 export interface BoundedOptions {
   /** Stop quietly after this many output bytes (a prefix is all the caller needs). */
@@ -19,6 +20,10 @@ export interface BoundedOptions {
   maxRatio: number;
   /** Accounts output bytes against the file's budget; false stops decompression. */
   take(bytes: number): boolean;
+  /** Most output the budget can ever grant (sizes the LZMA dictionary, whose header is untrusted). */
+  maxOutput?: number;
+  /** Polled between slices of work by decoders that run in our own code (LZMA); true stops them. */
+  timeUp?(): boolean;
 }
 
 export interface BoundedResult {
@@ -27,6 +32,8 @@ export interface BoundedResult {
   /** Input bytes fed to the decoder when it stopped. */
   consumed: number;
   error?: string;
+  /** Bytes after the last compressed stream that start no other stream (LZMA-alone). */
+  trailing?: number;
 }
 
 /** Ratios are only meaningful once the output is large: tiny inputs compress absurdly well. */
@@ -39,6 +46,7 @@ class Sink {
   consumed = 0;
   stop: StopReason = 'end';
   error?: string;
+  trailing = 0;
   constructor(private readonly opts: BoundedOptions) {}
   /** False when decompression must stop. */
   push(chunk: Uint8Array): boolean {
@@ -59,7 +67,12 @@ class Sink {
   result(): BoundedResult {
     const r: BoundedResult = { data: Buffer.concat(this.chunks, this.total), stop: this.stop, consumed: this.consumed };
     if (this.error !== undefined) r.error = this.error;
+    if (this.trailing > 0) r.trailing = this.trailing;
     return r;
+  }
+  /** The decoder stopped itself (maxOutput, the clock), unless the sink had already stopped it. */
+  stopBy(reason: 'budget' | 'time'): void {
+    if (this.stop === 'end') this.halt(reason);
   }
   private halt(reason: StopReason): false {
     this.stop = reason;
@@ -81,6 +94,7 @@ export async function decompressRange(codec: Codec, src: ByteSource, start: numb
   try {
     if (codec === 'bzip2') runBzip2(input, sink);
     else if (codec === 'xz') await runXz(input, sink);
+    else if (codec === 'lzma') await runLzma(input, length, sink, opts);
     else await runNode(nodeTransform(codec), input, sink);
   } catch (e) {
     sink.fail(e);
@@ -122,6 +136,26 @@ function runBzip2(input: Iterable<Uint8Array>, sink: Sink): void {
     s.write(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length));
   }
   if (!stopped) s.end();
+}
+
+/**
+ * Our LZMA-alone decoder pulls input and pushes output chunks synchronously, in slices: between
+ * two slices the event loop runs (an editor stays responsive) and the wall-time budget is checked.
+ */
+async function runLzma(input: Iterator<Uint8Array>, length: number, sink: Sink, opts: BoundedOptions): Promise<void> {
+  const limit = Math.min(opts.cap, opts.maxOutput ?? Number.MAX_SAFE_INTEGER);
+  const slices = aloneSlices(input, length, (chunk) => sink.push(chunk), limit);
+  for (let step = slices.next(); ; step = slices.next()) {
+    if (step.done) {
+      const r = step.value;
+      if (r.status === 'truncated' || r.status === 'corrupt') sink.fail(new Error(r.detail ?? r.status));
+      else if (r.status === 'limit') sink.stopBy('budget');
+      sink.trailing = r.trailing;
+      return;
+    }
+    if (opts.timeUp?.()) return sink.stopBy('time');
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
 }
 
 async function runXz(input: Iterator<Uint8Array>, sink: Sink): Promise<void> {

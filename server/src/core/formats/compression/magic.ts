@@ -1,5 +1,6 @@
 // Signatures of the compressed streams joblib (and people) wrap pickles in.
 import * as zlib from 'node:zlib';
+import { isPresetLzmaAlone } from './lzma/alone';
 
 export function isGzip(head: Uint8Array): boolean {
   return head[0] === 0x1f && head[1] === 0x8b && head[2] === 0x08;
@@ -38,16 +39,9 @@ export function isZlib(head: Uint8Array): boolean {
 }
 
 /**
- * LZMA "alone" (.lzma, joblib's `lzma` compressor): a properties byte (lc/lp/pb, 0x5d by
- * default), a dictionary size that is 2^n or 2^n + 2^(n-1), and an uncompressed size that is
- * either unknown (all ones) or plausible.
+ * LZMA "alone" (.lzma, joblib's `lzma` compressor) has no magic: only headers the tools write
+ * with a preset are recognised from bytes alone (see lzma/alone.ts; names widen this).
  */
 export function isLzmaAlone(head: Uint8Array): boolean {
-  if (head.length < 13 || head[0]! >= 9 * 5 * 5) return false;
-  if (head[0] !== 0x5d) return false;
-  const dict = (head[1]! | (head[2]! << 8) | (head[3]! << 16)) + head[4]! * 0x1000000;
-  const okDict = Array.from({ length: 20 }, (_, k) => 2 ** (k + 12)).some((p) => dict === p || dict === p + p / 2);
-  if (!okDict) return false;
-  const unknown = head.subarray(5, 13).every((b) => b === 0xff);
-  return unknown || head[11] === 0 && head[12] === 0;
+  return isPresetLzmaAlone(head);
 }
