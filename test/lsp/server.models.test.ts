@@ -52,12 +52,13 @@ describe('language server: model files on disk', () => {
     assert.deepEqual(req.items, [{ scopeUri: client.uri('').replace(/\/$/, ''), section: 'msl' }]);
   });
 
-  it('registers file watchers for the covered globs and the project config', async () => {
+  it('registers file watchers for the covered globs, the project config and the provenance manifest', async () => {
     const reg = await client.waitFor(() => client.registrations.find((r) => r.method === 'workspace/didChangeWatchedFiles'), 'watcher registration');
     const rootUri = client.uri('').replace(/\/$/, '');
     assert.deepEqual((reg.registerOptions as { watchers: unknown[] }).watchers, [
       { globPattern: { baseUri: rootUri, pattern: defaultInclude()[0] } },
       { globPattern: { baseUri: rootUri, pattern: 'msl.config.json' } },
+      { globPattern: { baseUri: rootUri, pattern: 'msl.lock.json' } },
     ]);
   });
 
@@ -167,6 +168,7 @@ describe('language server: model files on disk', () => {
     assert.deepEqual((reg.registerOptions as { watchers: { globPattern: { pattern: string } }[] }).watchers.map((w) => w.globPattern.pattern), [
       '**/*.pkl',
       'msl.config.json',
+      'msl.lock.json',
     ]);
     seq = client.seq;
     await client.changeSettings({ include: [] });
@@ -261,6 +263,7 @@ describe('language server: model files on disk', () => {
       '**/*.pt',
       '**/*.pkl',
       'msl.config.json',
+      'msl.lock.json',
     ]);
   });
 

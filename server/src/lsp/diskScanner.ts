@@ -17,19 +17,27 @@ import { pathToUri } from './uris';
 import { addProbeFindings } from './probes';
 import { isIgnoredByProject, reportedFindings } from './projectScope';
 import { provenanceOf, pythonOptionsFor } from './provenance';
+import { EngineResults, fileStamp, type EngineResult } from './engineResults';
+import { isModelFormat } from '../core/provenance/project';
 
 export interface DiskScanOptions {
   /** Asked for by the user ("Scan This File"): the size setting does not apply. */
   explicit: boolean;
+  /**
+   * Only msl.lock.json changed: reuse the engine's last findings when the file is unchanged and
+   * re-run just the provenance checks. Coalesced with a full scan, the full scan wins.
+   */
+  provenanceOnly?: boolean;
 }
 
 export class DiskScanner {
   private readonly queue: ScanQueue<DiskScanOptions, FileScanReport>;
+  private readonly engineResults = new EngineResults();
 
   constructor(private readonly state: ServerState) {
     this.queue = new ScanQueue(
       (p, o) => this.scanNow(p, o),
-      (a, b) => ({ explicit: a.explicit || b.explicit }),
+      (a, b) => ({ explicit: a.explicit || b.explicit, provenanceOnly: a.provenanceOnly === true && b.provenanceOnly === true }),
       (p, e) => state.error(`Scan of ${p} failed: ${(e as Error).stack ?? String(e)}`),
     );
   }
@@ -51,6 +59,7 @@ export class DiskScanner {
   /** Forgets a file (deleted, or no longer covered): clears its diagnostics. */
   clear(fsPath: string): void {
     this.queue.drop(fsPath);
+    this.engineResults.delete(fsPath);
     if (this.state.store.delete(fsPath)) this.publish(fsPath, []);
   }
 
@@ -74,7 +83,7 @@ export class DiskScanner {
     return this.state.store.keysUnder(root).filter((k) => !keep.has(k) && !this.state.openDocumentKeys.has(k));
   }
 
-  private async scanNow(fsPath: string, { explicit }: DiskScanOptions): Promise<FileScanReport> {
+  private async scanNow(fsPath: string, { explicit, provenanceOnly }: DiskScanOptions): Promise<FileScanReport> {
     const uri = pathToUri(fsPath);
     const ownedByEditor = this.state.openDocumentKeys.has(fsPath);
     if (!explicit && !fs.existsSync(fsPath)) {
@@ -86,22 +95,34 @@ export class DiskScanner {
       if (!this.state.openDocumentKeys.has(fsPath) && this.state.store.delete(fsPath)) this.publish(fsPath, []);
       return { uri, format: 'unknown', counts: emptyCounts() };
     }
-    const result = await this.runEngine(fsPath, await this.optionsFor(fsPath, explicit));
-    if (!result.error) result.findings.push(...(await provenanceOf(this.state).findingsFor(fsPath, result.format)));
-    result.findings = reportedFindings(this.state, fsPath, result.findings);
+    const result = (provenanceOnly && this.engineResults.get(fsPath)) || (await this.engineResult(fsPath, explicit));
+    const found = [...result.findings];
+    if (!result.error) found.push(...(await provenanceOf(this.state).findingsFor(fsPath, result.format)));
+    const findings = reportedFindings(this.state, fsPath, found);
     if (result.error) this.state.warn(`${fsPath}: ${result.error}`);
     const counts = emptyCounts();
-    for (const f of result.findings) counts[f.severity]++;
+    for (const f of findings) counts[f.severity]++;
     // A file deleted while it was being scanned must not come back as "unreadable".
     if (!explicit && !fs.existsSync(fsPath)) {
       this.clear(fsPath);
     } else if (!ownedByEditor && !this.state.openDocumentKeys.has(fsPath)) {
-      this.state.store.set(fsPath, uri, result.findings.map((f) => f.severity));
-      this.publish(fsPath, result.findings.map(findingToDiagnostic));
+      this.state.store.set(fsPath, uri, findings.map((f) => f.severity));
+      this.publish(fsPath, findings.map(findingToDiagnostic));
     }
     const report: FileScanReport = { uri, format: result.format, counts };
     if (result.error) report.error = result.error;
     return report;
+  }
+
+  /** Runs the engine and remembers its findings (before provenance) for manifest-only refreshes. */
+  private async engineResult(fsPath: string, explicit: boolean): Promise<EngineResult> {
+    const stamp = fileStamp(fsPath);
+    const r = await this.runEngine(fsPath, await this.optionsFor(fsPath, explicit));
+    const out: EngineResult = { format: r.format, findings: r.findings };
+    if (r.error !== undefined) out.error = r.error;
+    // Scripts depend on the manifest's Hub pins through the engine itself: always rescanned in full.
+    if (isModelFormat(r.format)) this.engineResults.set(fsPath, stamp, out);
+    return out;
   }
 
   private async optionsFor(fsPath: string, explicit: boolean): Promise<ScanOptions> {

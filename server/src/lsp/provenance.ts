@@ -8,8 +8,8 @@ import * as path from 'node:path';
 import { ErrorCodes, ResponseError, type Connection, type Diagnostic } from 'vscode-languageserver';
 import type { Finding } from '../core/findings';
 import {
-  checkManifest, checkModelFile, detectFileFormat, entryLine, entryPathOf, HashCache, hubPinsOf, loadProvenanceProject,
-  MANIFEST_FILE_NAME, serializeManifest, upsertEntry, type ProvenanceProject,
+  checkManifest, checkModelFile, detectFileFormat, entryLine, entryPathOf, fileProvenanceStatus, HashCache, hubPinsOf,
+  loadProvenanceProject, MANIFEST_FILE_NAME, serializeManifest, upsertEntry, type FileProvenanceStatus, type ProvenanceProject,
 } from '../core/provenance/index';
 import { ProvenanceEntryRequest, type ProvenanceEntryResult, type ProvenanceSourceInput } from '../protocol/provenance';
 import { findingToDiagnostic } from './diagnostics';
@@ -56,6 +56,28 @@ export class ProvenanceService {
     this.byRoot.set(root, { stamp, project });
     this.publishManifest(root, project);
     return project;
+  }
+
+  /** The report's provenance facts for a scanned file. */
+  async statusFor(fsPath: string, format: string): Promise<FileProvenanceStatus> {
+    return fileProvenanceStatus(fsPath, format, this.projectFor(fsPath), { hashes: this.hashes });
+  }
+
+  /**
+   * Re-reads the folder's manifest now (a watcher said it changed: a same-size rewrite within
+   * the mtime resolution would slip past the stamp) and republishes its own diagnostics.
+   */
+  reload(root: string): { before: ProvenanceProject | undefined; after: ProvenanceProject | undefined } {
+    const before = this.byRoot.get(root)?.project;
+    this.byRoot.delete(root);
+    const after = this.projectFor(path.join(root, MANIFEST_FILE_NAME));
+    return { before, after };
+  }
+
+  /** Model files appeared or vanished: the manifest's missing-file diagnostics may change. */
+  republishManifest(root: string): void {
+    const project = this.projectFor(path.join(root, MANIFEST_FILE_NAME));
+    if (project) this.publishManifest(root, project);
   }
 
   private publishManifest(root: string, project: ProvenanceProject | undefined): void {

@@ -7,6 +7,7 @@ import { scanOptionsFrom } from '../core/config';
 import { disassembleModelFile } from '../core/disasm';
 import { formatById } from '../core/formats/registry';
 import { scanFile, type ScanResult } from '../core/scan';
+import { compareFindings } from '../core/findings';
 import { createJsonReporter } from '../cli/formatters/json';
 import { createMarkdownReporter } from '../cli/formatters/markdown';
 import { createSarifReporter } from '../cli/formatters/sarif';
@@ -32,7 +33,9 @@ export function registerReportRequests(connection: Connection, state: ServerStat
   connection.onRequest(ReportRequest, async ({ uri }) => {
     const fsPath = filePathOf(uri);
     const result = await scanForReport(state, fsPath);
-    return toReportData(uri, fsPath, result, await sha256Of(state, fsPath));
+    const data = toReportData(uri, fsPath, result, await sha256Of(state, fsPath));
+    data.provenance = await provenanceOf(state).statusFor(fsPath, result.format);
+    return data;
   });
   connection.onRequest(DisassemblyRequest, ({ uri }) => disassembleModelFile(filePathOf(uri)));
   connection.onRequest(ExportRequest, async ({ uri, format }) => exportReport(state, filePathOf(uri), format));
@@ -55,7 +58,12 @@ function filePathOf(uri: string): string {
 async function scanForReport(state: ServerState, fsPath: string): Promise<ScanResult> {
   const folder = state.folders.folderFor(fsPath);
   const result = await scanFile(fsPath, scanOptionsFrom(state.configs.get(folder?.path).config));
-  // The report shows what the Problems panel shows: project severity overrides and ignores apply.
+  // The report shows what the Problems panel shows: provenance findings (MSL8xx, as `msl scan`
+  // reports them), project severity overrides and ignores.
+  if (!result.error) {
+    const extra = await provenanceOf(state).findingsFor(fsPath, result.format);
+    if (extra.length > 0) result.findings = [...result.findings, ...extra].sort(compareFindings);
+  }
   result.findings = reportedFindings(state, fsPath, result.findings);
   return result;
 }

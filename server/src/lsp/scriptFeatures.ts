@@ -7,6 +7,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { ModelLenses, type LensDocument } from './codeLens';
 import type { DiskScanner } from './diskScanner';
 import { NOTEBOOK_SYNC, OpenNotebooks } from './notebooks';
+import { textMentions } from './manifestChanges';
 import { isPythonDocument, type PythonDocuments } from './pythonDocuments';
 import type { ServerState } from './state';
 import { uriToPath } from './uris';
@@ -49,6 +50,12 @@ export class ScriptFeatures {
   /** msl.config.json changed: open scripts and notebooks get its new overrides and ignore globs. */
   reanalyseOpen(): void {
     for (const doc of this.documents.all()) if (isPythonDocument(doc)) this.python.schedule(doc);
+    this.notebooks.reanalyseAll();
+  }
+
+  /** msl.lock.json changed these Hub pins (lower-case ids): open scripts naming one, and notebooks, get the new pins. */
+  reanalyseMentioning(ids: ReadonlySet<string>): void {
+    for (const doc of this.documents.all()) if (isPythonDocument(doc) && textMentions(doc.getText(), ids)) this.python.schedule(doc);
     this.notebooks.reanalyseAll();
   }
 

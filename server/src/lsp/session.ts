@@ -33,6 +33,7 @@ import { WorkspaceScanner } from './workspaceScan';
 import { settingsChange } from './settingsChange';
 import { registerReportRequests } from './reportRequests';
 import { registerProvenance } from './provenance';
+import { onManifestChanged } from './manifestChanges';
 import { registerProbeRequests } from './probes';
 
 const SERVER_VERSION = '0.1.0';
@@ -112,7 +113,10 @@ export function startSession(connection: Connection): ServerState {
     scripts.reanalyseOpen();
     rescan([f]);
   };
-  connection.onDidChangeWatchedFiles((params) => guard('File events', onFileEvents(state, disk, params.changes, configChanged)));
+  // A changed msl.lock.json: provenance checks of the files it covers, scripts loading changed Hub pins.
+  const manifestChanged = (f: Folder) =>
+    guard('Manifest change', onManifestChanged(state, f, { disk, reanalyseOpenScripts: (ids) => scripts.reanalyseMentioning(ids) }));
+  connection.onDidChangeWatchedFiles((params) => guard('File events', onFileEvents(state, disk, params.changes, configChanged, manifestChanged)));
 
   documents.onDidOpen(({ document }) => {
     if (isPythonDocument(document)) return; // handled by onDidChangeContent, which also fires on open

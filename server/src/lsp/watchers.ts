@@ -1,5 +1,6 @@
 // File watching is the client's job: the server registers, per workspace folder, watchers for
-// the globs its settings cover (plus the project config file) and re-registers when they change.
+// the globs its settings cover (plus the project config file and the provenance manifest, which
+// the client never syncs as a document) and re-registers when they change.
 import * as path from 'node:path';
 import {
   DidChangeWatchedFilesNotification,
@@ -9,10 +10,12 @@ import {
   type FileSystemWatcher,
 } from 'vscode-languageserver';
 import { CONFIG_FILE_NAME } from '../core/config';
+import { MANIFEST_FILE_NAME } from '../core/provenance/manifest';
 import type { DiskScanner } from './diskScanner';
 import { walkOptions } from './fileFilter';
 import type { Folder } from './folders';
 import { configDiagnostics, configFileUri, isProjectConfigPath } from './projectConfigs';
+import { provenanceOf } from './provenance';
 import type { ServerState } from './state';
 import { uriToPath } from './uris';
 
@@ -44,7 +47,7 @@ export class Watchers {
     const out: FileSystemWatcher[] = [];
     for (const folder of this.state.folders.all()) {
       const settings = await this.state.settings.get(folder.uri);
-      const globs = [...walkOptions(settings, this.state.configs.get(folder.path).config).include, CONFIG_FILE_NAME];
+      const globs = [...walkOptions(settings, this.state.configs.get(folder.path).config).include, CONFIG_FILE_NAME, MANIFEST_FILE_NAME];
       for (const pattern of globs) {
         out.push({ globPattern: this.state.support.relativePatterns ? { baseUri: folder.uri, pattern } : absoluteGlob(folder, pattern) });
       }
@@ -58,14 +61,21 @@ function absoluteGlob(folder: Folder, pattern: string): string {
   return `${folder.path.split('\\').join('/').replace(/\/$/, '')}/${pattern}`;
 }
 
-/** Reacts to `workspace/didChangeWatchedFiles`: rescans changed files, clears deleted ones. */
+/**
+ * Reacts to `workspace/didChangeWatchedFiles`: rescans changed files, clears deleted ones, hands
+ * msl.config.json and msl.lock.json changes to their handlers (once per folder and batch).
+ */
 export async function onFileEvents(
   state: ServerState,
   disk: DiskScanner,
   changes: readonly FileEvent[],
   rescanFolder: (folder: Folder) => void,
+  manifestChanged: (folder: Folder) => void = () => undefined,
 ): Promise<void> {
   const configFolders = new Set<Folder>();
+  const manifestFolders = new Set<Folder>();
+  /** Folders where files came or went: their manifest's missing-file diagnostics may change. */
+  const comeOrGone = new Set<Folder>();
   for (const change of changes) {
     const fsPath = uriToPath(change.uri);
     if (!fsPath) continue;
@@ -74,6 +84,11 @@ export async function onFileEvents(
       configFolders.add(folder);
       continue;
     }
+    if (folder && fsPath === path.join(folder.path, MANIFEST_FILE_NAME)) {
+      manifestFolders.add(folder);
+      continue;
+    }
+    if (folder && change.type !== FileChangeType.Changed) comeOrGone.add(folder);
     if (state.openDocumentKeys.has(fsPath)) continue; // the editor buffer is the truth
     if (change.type === FileChangeType.Deleted) {
       disk.clearUnder(fsPath);
@@ -85,6 +100,8 @@ export async function onFileEvents(
     publishConfigProblems(state, folder, true);
     rescanFolder(folder);
   }
+  for (const folder of manifestFolders) manifestChanged(folder);
+  for (const folder of comeOrGone) if (!manifestFolders.has(folder)) provenanceOf(state).republishManifest(folder.path);
 }
 
 export function publishConfigProblems(state: ServerState, folder: Folder, reload: boolean): void {

@@ -7,6 +7,7 @@ import type { DetectedBy, FormatId } from '../core/formats/types';
 import type { LimitName } from '../core/limits';
 import type { ModelSummary } from '../core/summary';
 import type { ProbeReport } from '../core/probes/types';
+import type { FileProvenanceStatus } from '../core/provenance/status';
 
 export type ExportFormat = 'json' | 'sarif' | 'markdown';
 export const EXPORT_FORMATS: readonly ExportFormat[] = ['json', 'sarif', 'markdown'];
@@ -29,6 +30,8 @@ export interface ReportData {
   error?: string;
   /** Hex SHA-256 of the file's bytes, when it could be read. */
   sha256?: string;
+  /** Provenance: the msl.lock.json entry and whether the file matches it, source, licence, signature. */
+  provenance?: FileProvenanceStatus;
   /** ISO time of the scan. */
   scannedAt: string;
 }

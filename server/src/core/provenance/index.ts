@@ -13,3 +13,7 @@ export { typosquatOf, damerauLevenshtein, WELL_KNOWN_ORGS, type TyposquatHit } f
 export { verifyModelSignature, type SignatureCheck, type SignatureTrust } from './signature/verify';
 export { hubPinsOf, type HubPins } from './hubPins';
 export { observeFiles, type ObserveOptions, type ObserveResult } from './observe';
+export { entrySignature, type EntrySignature } from './signatureCheck';
+export {
+  fileProvenanceStatus, sourceStatus, type FileProvenanceStatus, type ManifestStatus, type SignatureStatus, type SourceStatus, type StatusOptions,
+} from './status';
