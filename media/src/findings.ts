@@ -13,7 +13,11 @@ export interface RevealTargets {
   inStructure(f: Finding, go: boolean): boolean;
 }
 
+/** The rendered findings list (the report renders one at a time), for `revealFinding`. */
+let current: VirtualList<Finding> | undefined;
+
 export function findingsSection(findings: readonly Finding[], targets: RevealTargets, initial: number): HTMLElement {
+  current = undefined;
   if (findings.length === 0) return section('findings', 'Findings', muted('No findings: the static checks found nothing to report in this file.'));
   const detail = h('div', { class: 'finding-detail', 'aria-live': 'polite' });
   const list = new VirtualList<Finding>({
@@ -37,11 +41,22 @@ export function findingsSection(findings: readonly Finding[], targets: RevealTar
     onActivate: (i) => void (targets.inDisassembly(findings[i]!, true) || targets.inStructure(findings[i]!, true)),
   });
   list.setItems(findings);
+  current = list;
   const hint = h('p', { class: 'hint' }, `${findings.length.toLocaleString('en-US')} finding${findings.length === 1 ? '' : 's'}, worst first. ↑/↓ to move, Enter to show the place in the file.`);
   const el = section('findings', 'Findings', hint, list.element, detail);
   // Select after the other sections exist, so the first finding's place is marked too.
   queueMicrotask(() => list.select(Math.min(initial, findings.length - 1)));
   return el;
+}
+
+/** Selects the finding, brings the list into view and gives it keyboard focus; false when there is no such row. */
+export function revealFinding(index: number): boolean {
+  const list = current;
+  if (!list || !list.element.isConnected || !Number.isInteger(index) || index < 0 || index >= list.length) return false;
+  list.select(index);
+  list.element.closest('section')?.scrollIntoView({ block: 'start' });
+  list.element.focus({ preventScroll: true });
+  return true;
 }
 
 function findingDetail(f: Finding, targets: RevealTargets): HTMLElement {

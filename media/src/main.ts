@@ -4,7 +4,7 @@ import type { ModelDisassembly } from '../../server/src/core/disasm';
 import type { ReportData, ToWebview, ViewContext } from '../../server/src/protocol/webview';
 import { DisassemblyView } from './disassemblyView';
 import { h } from './dom';
-import { findingsSection } from './findings';
+import { findingsSection, revealFinding } from './findings';
 import { headerSection, sectionNav } from './header';
 import { provenanceSection } from './panels';
 import { probesSection } from './probes';
@@ -25,6 +25,7 @@ const root = document.getElementById('root')!;
 const state: State = { fileName: '', probesRunning: false };
 let disasmView: DisassemblyView | undefined;
 let structureView: StructureView | undefined;
+let pendingReveal: Extract<ToWebview, { type: 'revealFinding' | 'revealSection' }> | undefined;
 
 window.addEventListener('message', (e: MessageEvent<ToWebview>) => {
   const m = e.data;
@@ -62,6 +63,12 @@ window.addEventListener('message', (e: MessageEvent<ToWebview>) => {
     case 'error':
       root.replaceChildren(h('div', { class: 'banner error', role: 'alert' }, m.message));
       break;
+    case 'revealFinding':
+    case 'revealSection':
+      // A webview shown again reloads: the reveal may come before the report it points into.
+      if (state.report) reveal(m);
+      else pendingReveal = m;
+      break;
     case 'notice':
       if (state.probesRunning) {
         state.probesRunning = false;
@@ -76,6 +83,8 @@ function render(): void {
   const r = state.report!;
   const ctx = state.context!;
   const scrollY = window.scrollY;
+  // A re-render (the disassembly arriving) must not take keyboard focus away from the findings.
+  const listFocused = document.activeElement?.id === 'findings-list';
   disasmView = new DisassemblyView(r.fileName, state.disassembly);
   structureView = new StructureView(r.summary);
   const targets = {
@@ -92,12 +101,29 @@ function render(): void {
       disasmView.element,
       provenanceSection(r),
       probesSection(ctx, state.probes, state.probesRunning)),
-    h('div', { id: 'notice', role: 'status', 'aria-live': 'polite' }));
+    // Kept across re-renders, so a notice shown just before (a revealed section's) stays up.
+    document.getElementById('notice') ?? h('div', { id: 'notice', role: 'status', 'aria-live': 'polite' }));
   window.scrollTo(0, scrollY);
+  if (listFocused) document.getElementById('findings-list')?.focus({ preventScroll: true });
+  if (pendingReveal) {
+    const m = pendingReveal;
+    pendingReveal = undefined;
+    // After the list's own initial selection (also a microtask).
+    queueMicrotask(() => reveal(m));
+  }
   document.getElementById('findings-list')?.addEventListener('click', () => {
     const sel = document.querySelector<HTMLElement>('#findings-list [aria-selected="true"]');
     if (sel) saveViewState({ selected: Number(sel.dataset.index) });
   });
+}
+
+function reveal(m: Extract<ToWebview, { type: 'revealFinding' | 'revealSection' }>): void {
+  if (m.type === 'revealFinding') {
+    if (revealFinding(m.index)) saveViewState({ selected: m.index });
+    return;
+  }
+  document.getElementById(m.section)?.scrollIntoView({ block: 'start' });
+  showNotice(m.notice);
 }
 
 function renderProbes(): void {

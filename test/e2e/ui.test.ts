@@ -1,66 +1,17 @@
 // UI scenarios against the INSTALLED VSIX in code-server, driven through Debian's Chromium the way
 // a user works: Quick Open, the Problems panel, Ctrl+., the Explorer. Every stage is screenshotted
 // to test-results/e2e/ (kept whatever the outcome; code-server's logs are kept on failure).
-import { after, before, describe, it } from 'node:test';
+import { describe } from 'node:test';
 import assert from 'node:assert/strict';
-import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import { EVIL_COMMAND, FIXED_LINE } from '../vscode/fixture';
-import { screenshot, workbenchUrl } from './harness/browser';
-import { installVsix } from './harness/codeServer';
-import { openSession, type Session } from './harness/session';
-import { buildVsix } from './harness/vsix';
-import { closeAllEditors, editorText, pollUntil, quickOpen, reportFrame, runCommand, waitForWorkbench, WAIT_MS } from './harness/workbench';
-
-const TIMEOUT = { timeout: 120_000 };
-
-/** Opens the Problems view (Ctrl+Shift+M toggles, so only when it is not shown) and filters it. */
-async function showProblems(page: Page, filter: string): Promise<void> {
-  if (!(await page.locator('.markers-panel').isVisible())) await page.keyboard.press('Control+Shift+M');
-  await page.locator('.markers-panel').waitFor({ timeout: WAIT_MS });
-  const input = page.getByPlaceholder(/^Filter \(e\.g\./);
-  await input.fill(filter);
-}
+import { E2E_FILES, e2eFiles } from './fixtures';
+import { screenshot } from './harness/browser';
+import { showProblems, useSession } from './harness/scenario';
+import { closeAllEditors, editorText, pollUntil, quickOpen, reportFrame, runCommand, WAIT_MS } from './harness/workbench';
 
 function explorerRow(page: Page, name: string) {
   return page.locator(`.explorer-folders-view .monaco-list-row[aria-label="${name}"] .monaco-icon-label`);
-}
-
-/** One code-server session for a group of scenarios; failures keep its logs. */
-function useSession(name: string, trusted: boolean, settings: Record<string, unknown> = {}) {
-  const ctx: { session?: Session; page?: Page; failed: boolean } = { failed: false };
-  before(async () => {
-    const started = Date.now();
-    ctx.session = await openSession(name, {
-      trusted,
-      settings,
-      before: (root) => {
-        const vsix = buildVsix(path.join(root, 'vsix'));
-        console.log(`# VSIX: ${(vsix.bytes / 1024 / 1024).toFixed(2)} MiB (${vsix.bytes} bytes)`);
-        installVsix(root, vsix.file);
-      },
-    });
-    ctx.page = ctx.session.browser.page;
-    await ctx.page.goto(workbenchUrl(ctx.session.server.baseUrl, ctx.session.workspace));
-    await waitForWorkbench(ctx.page);
-    console.log(`# ${name}: workbench ready in ${Date.now() - started} ms`);
-  }, { timeout: 240_000 });
-  after(async () => {
-    if (ctx.page && ctx.failed) await screenshot(ctx.page, `${name}-FAILED`).catch(() => undefined);
-    await ctx.session?.close(ctx.failed);
-  });
-  /** Wraps a scenario so a failure is recorded (logs kept) and screenshotted. */
-  const scenario = (title: string, body: (page: Page, session: Session) => Promise<void>) =>
-    it(title, TIMEOUT, async () => {
-      try {
-        await body(ctx.page!, ctx.session!);
-      } catch (e) {
-        ctx.failed = true;
-        await screenshot(ctx.page!, `${name}-${title.replace(/\W+/g, '-').slice(0, 60)}-FAILED`).catch(() => undefined);
-        throw e;
-      }
-    });
-  return scenario;
 }
 
 describe('UI: the installed VSIX in code-server (trusted workspace)', () => {
@@ -177,7 +128,7 @@ describe('UI: the installed VSIX in code-server (trusted workspace)', () => {
 });
 
 describe('UI: Restricted Mode (untrusted workspace)', () => {
-  const scenario = useSession('ui-restricted', false);
+  const scenario = useSession('ui-restricted', false, { files: e2eFiles() });
 
   scenario('the report says static analysis only, and Run probes is disabled with the reason', async (page) => {
     await quickOpen(page, 'evil.pkl');
@@ -190,5 +141,17 @@ describe('UI: Restricted Mode (untrusted workspace)', () => {
     await screenshot(page, '11-restricted-mode-report');
     await frame.locator('#probes').scrollIntoViewIfNeeded();
     await screenshot(page, '12-restricted-mode-probes');
+  });
+
+  scenario('an ONNX model, which probes could run on when trusted: Run probes stays disabled for Restricted Mode', async (page) => {
+    await closeAllEditors(page);
+    await quickOpen(page, E2E_FILES.backdoor.split('/').pop()!);
+    const frame = reportFrame(page);
+    await frame.locator('#run-probes').waitFor({ timeout: WAIT_MS });
+    assert.equal(await frame.locator('#run-probes').isDisabled(), true);
+    assert.match(await frame.locator('#probes-reason').innerText(), /disabled in Restricted Mode/);
+    assert.match(await frame.locator('#probes').innerText(), /No probe results/);
+    await frame.locator('#probes').scrollIntoViewIfNeeded();
+    await screenshot(page, '12b-restricted-mode-onnx-probes-disabled');
   });
 });

@@ -7,6 +7,7 @@ import type { ProbeReport } from '../../../server/src/core/probes/types';
 import { DisassemblyRequest, ReportRequest } from '../../../server/src/protocol/report';
 import { isFromWebview, type FromWebview, type ReportData, type ToWebview, type ViewContext } from '../../../server/src/protocol/webview';
 import { COMMANDS } from '../../../server/src/protocol/commands';
+import { indexOfFindingKey, ruleIdOfKey, sectionOfUnlistedFinding } from '../../../server/src/protocol/findingLinks';
 import { probeState } from '../trust';
 import { makeNonce, reportHtml } from './html';
 
@@ -29,6 +30,15 @@ export interface ReportActions {
 
 const RESCAN_DEBOUNCE_MS = 300;
 
+function revealMessage(report: ReportData, key: string, probed: boolean): ToWebview {
+  const index = indexOfFindingKey(report.findings, key);
+  if (index >= 0) return { type: 'revealFinding', index };
+  const ruleId = ruleIdOfKey(key);
+  const unlisted = sectionOfUnlistedFinding(ruleId, probed);
+  if (unlisted) return { type: 'revealSection', ...unlisted };
+  return { type: 'notice', message: `That ${ruleId} finding is not in this report any more: the file changed since the Problems panel was updated.` };
+}
+
 export class ReportPanel implements vscode.Disposable {
   private report: ReportData | undefined;
   private disassembly: ModelDisassembly | undefined;
@@ -37,11 +47,14 @@ export class ReportPanel implements vscode.Disposable {
   private generation = 0;
   private readonly disposables: vscode.Disposable[] = [];
   private rescanTimer: NodeJS.Timeout | undefined;
+  /** A finding to select once the report is there (opened from its Problems entry). */
+  private pendingFinding: string | undefined;
+  private disposed = false;
 
   constructor(
     readonly uri: vscode.Uri,
     private readonly panel: vscode.WebviewPanel,
-    private readonly viewType: string,
+    readonly viewType: string,
     private readonly priority: 'default' | 'option',
     extensionUri: vscode.Uri,
     private readonly client: LanguageClient,
@@ -81,6 +94,30 @@ export class ReportPanel implements vscode.Disposable {
     return s;
   }
 
+  get viewColumn(): vscode.ViewColumn | undefined {
+    return this.panel.viewColumn;
+  }
+
+  /** Selects and focuses the finding with this key (protocol/findingLinks) now, or when the report arrives. */
+  revealFinding(key: string): void {
+    this.pendingFinding = key;
+    void this.deliverReveal();
+  }
+
+  /** A hidden webview (no retained context) drops messages: the key then waits for its `ready`. */
+  private async deliverReveal(): Promise<void> {
+    const key = this.pendingFinding;
+    if (key === undefined || !this.report || this.disposed) return;
+    this.pendingFinding = undefined;
+    let delivered = false;
+    try {
+      delivered = await this.panel.webview.postMessage(revealMessage(this.report, key, this.probes !== undefined));
+    } catch {
+      // disposed meanwhile
+    }
+    if (!delivered && this.pendingFinding === undefined && !this.disposed) this.pendingFinding = key;
+  }
+
   /** Trust changed: the banner and the probes button follow without a rescan. */
   refreshContext(): void {
     this.post({ type: 'context', context: this.context() });
@@ -103,6 +140,7 @@ export class ReportPanel implements vscode.Disposable {
       if (generation !== this.generation) return;
       this.report = report;
       this.post({ type: 'report', report, context: this.context() });
+      void this.deliverReveal();
     } catch (e) {
       if (generation !== this.generation) return;
       this.error = `Model Security Lint could not scan this file: ${(e as Error).message}`;
@@ -128,6 +166,7 @@ export class ReportPanel implements vscode.Disposable {
           this.post({ type: 'report', report: this.report, context: this.context() });
           if (this.disassembly) this.post({ type: 'disassembly', disassembly: this.disassembly });
           if (this.probes) this.post({ type: 'probes', report: this.probes });
+          void this.deliverReveal();
         } else {
           await this.load();
         }
@@ -179,10 +218,11 @@ export class ReportPanel implements vscode.Disposable {
   }
 
   private post(message: ToWebview): void {
-    void this.panel.webview.postMessage(message);
+    if (!this.disposed) void this.panel.webview.postMessage(message);
   }
 
   dispose(): void {
+    this.disposed = true;
     if (this.rescanTimer) clearTimeout(this.rescanTimer);
     this.generation++;
     for (const d of this.disposables.splice(0)) d.dispose();

@@ -2,7 +2,9 @@
 import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-languageserver';
 import type { Finding, Location, Severity } from '../core/findings';
 import { ruleDocsUrl } from '../core/rules/docs';
+import { findingKeys, findingUri, SHOW_IN_REPORT } from '../protocol/findingLinks';
 import { DIAGNOSTIC_SOURCE, type DiagnosticData } from '../protocol/messages';
+import { isModelFileName } from '../protocol/modelFiles';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   critical: DiagnosticSeverity.Error,
@@ -32,6 +34,20 @@ export function findingToDiagnostic(f: Finding): Diagnostic {
     message: diagnosticMessage(f),
     data,
   };
+}
+
+/**
+ * The diagnostics of the file at `uri`. Each binary-file finding of a model file also links to
+ * itself in the report (related information on `uri#msl-finding=KEY`, see protocol/findingLinks):
+ * the Problems panel opens that location, and the report editor selects the finding.
+ */
+export function findingsToDiagnostics(uri: string, findings: readonly Finding[]): Diagnostic[] {
+  const keys = isModelFileName(uri.slice(uri.lastIndexOf('/') + 1)) ? findingKeys(findings) : undefined;
+  return findings.map((f, i) => {
+    const d = findingToDiagnostic(f);
+    if (keys && f.location.kind !== 'text') d.relatedInformation = [{ location: { uri: findingUri(uri, keys[i]!), range: FILE_START }, message: SHOW_IN_REPORT }];
+    return d;
+  });
 }
 
 /**

@@ -8,7 +8,7 @@ import { createFinding } from '../core/findings';
 import { INTERNAL_ERROR } from '../core/rules/scanner';
 import { emptyCounts, type FileScanReport } from '../protocol/messages';
 import { maxFileBytes } from '../protocol/settings';
-import { findingToDiagnostic } from './diagnostics';
+import { findingsToDiagnostics, type findingToDiagnostic } from './diagnostics';
 import { fileFilter, walkOptions } from './fileFilter';
 import { relativeGlobPath } from './folders';
 import { ScanQueue } from './scanQueue';
@@ -107,7 +107,7 @@ export class DiskScanner {
       this.clear(fsPath);
     } else if (!ownedByEditor && !this.state.openDocumentKeys.has(fsPath)) {
       this.state.store.set(fsPath, uri, findings.map((f) => f.severity));
-      this.publish(fsPath, findings.map(findingToDiagnostic));
+      this.publish(fsPath, findingsToDiagnostics(uri, findings));
     }
     const report: FileScanReport = { uri, format: result.format, counts };
     if (result.error) report.error = result.error;

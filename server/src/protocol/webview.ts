@@ -60,7 +60,11 @@ export type ToWebview =
   | { type: 'probes'; report: ProbeReport }
   | { type: 'context'; context: ViewContext }
   | { type: 'error'; message: string }
-  | { type: 'notice'; message: string };
+  | { type: 'notice'; message: string }
+  /** Select, scroll to and focus one finding of the list (opened from its Problems entry). */
+  | { type: 'revealFinding'; index: number }
+  /** A linked finding the list does not hold: show the section that does, and say why. */
+  | { type: 'revealSection'; section: string; notice: string };
 
 /** Webview -> extension. The extension validates these with `isFromWebview` (a webview is not trusted code). */
 export type FromWebview =
