@@ -35,10 +35,33 @@ function results(r: ProbeReport): HTMLElement {
   if (p.determinism) facts.push(['Determinism', `same session max diff ${p.determinism.sameSessionMaxDiff}${p.determinism.threadsMaxDiff !== undefined ? `, across thread counts ${p.determinism.threadsMaxDiff}` : ''}`]);
   if (p.stability) facts.push(['Stability', `${Math.round(p.stability.flipRate * 100)}% of ${p.stability.inputs} inputs flip under noise σ=${p.stability.sigma}`]);
   if (p.numerics) facts.push(['Numerics', p.numerics.cases.map((c) => `${c.label}: ${c.error ?? (c.nan + c.inf > 0 ? `${c.nan} NaN, ${c.inf} Inf` : 'finite')}`).join('; ')]);
+  facts.push(...setupFacts(r));
   if (r.budget && r.budget.skipped.length > 0) facts.push(['Left out by the budget', r.budget.skipped.join('; ')]);
   if (r.budget && r.budget.notApplicable.length > 0) facts.push(['Not applicable', r.budget.notApplicable.join('; ')]);
   if (facts.length > 0) parts.push(h('table', { class: 'kv' }, h('tbody', {}, ...facts.map(([k, v]) => h('tr', {}, h('th', { scope: 'row' }, k), h('td', {}, v))))));
   return h('div', { id: 'probe-results' }, ...parts);
+}
+
+/** How the run was set up: what was fed to the model and how the budget was spent (evidence for the numbers above). */
+function setupFacts(r: ProbeReport): [string, string][] {
+  const out: [string, string][] = [];
+  for (const i of r.inputs) {
+    const range = `${i.range.lo}..${i.range.hi} (${i.range.source}${i.range.detail ? `: ${i.range.detail}` : ''})`;
+    out.push([`Input ${i.name}`, `${i.dtype}[${i.shape.join(', ')}]${i.layout ? ` ${i.layout}` : ''}, values ${range}`]);
+  }
+  const free = r.freeDimensions;
+  if (free && Object.keys(free.sizes).length > 0) {
+    const sizes = Object.entries(free.sizes).map(([k, v]) => `${k} = ${v}`).join(', ');
+    const tried = free.retries.map((t) => Object.entries(t.sizes).map(([k, v]) => `${k} = ${v}`).join(', ')).join('; ');
+    out.push(['Free dimensions', `${sizes}${tried ? ` (rejected by the runtime first: ${tried})` : ''}`]);
+  }
+  const b = r.budget;
+  if (b) {
+    const bound = b.limitedBy === 'time' ? `bounded by the ${b.targetMs} ms time budget` : b.limitedBy === 'inferences' ? `bounded by the ${b.maxInferences}-inference cap` : 'every applicable probe fit';
+    const trigger = r.probes.trigger ? `; trigger candidates ${r.probes.trigger.candidatesRun}/${r.probes.trigger.candidatesPlanned}` : '';
+    out.push(['Budget', `planned ${Math.round(b.plannedMs)} ms, ran ${b.ranInferences}/${b.plannedInferences} inferences (${bound}; one case ≈ ${b.caseMs.toFixed(2)} ms)${trigger}`]);
+  }
+  return out;
 }
 
 function triggerBars(candidates: readonly TriggerCandidateResult[], flagged: ReadonlySet<string>): HTMLElement {

@@ -105,6 +105,9 @@ describe('UI: report navigation and probes (trusted workspace)', () => {
     const bins = await confidence.locator('.hist-row .num').allInnerTexts();
     assert.ok(bins.map(Number).reduce((a, b) => a + b, 0) > 0, `histogram counts ${bins.join(',')}`);
     assert.match(await results.locator('.probe-findings').innerText(), /MSL901/);
+    const facts = await results.locator('table.kv').innerText();
+    assert.match(facts, /Input x\s+float32\[1, 3, 16, 16\]/);
+    assert.match(facts, /Budget\s+planned \d+ ms, ran \d+\/\d+ inferences/);
     await frame.locator('#probes').scrollIntoViewIfNeeded();
     await screenshot(page, 'probes-1-charts');
     await confidence.scrollIntoViewIfNeeded();
