@@ -8,7 +8,7 @@ import {
 } from '../../rules/archive';
 import type { ZipMember } from './zip';
 import {
-  FLAG_ENCRYPTED, FLAG_STRONG_ENCRYPTION, METHOD_DEFLATE, METHOD_STORED, ORDINARY_FLAGS, type ZipProblem,
+  DECODED_METHODS, FLAG_ENCRYPTED, FLAG_STRONG_ENCRYPTION, ORDINARY_FLAGS, type ZipProblem,
 } from './zipTypes';
 
 /** Findings per kind stop here; the last one says how many more there were. */
@@ -34,7 +34,7 @@ export function checkMembers(members: readonly ZipMember[], limits: ScanLimits):
     if (reason) out.add('name', UNSAFE_MEMBER_NAME, { message: `Member name ${JSON.stringify(e.name)} contains ${reason}.`, location: at, evidence: e.name });
     if (e.flags & (FLAG_ENCRYPTED | FLAG_STRONG_ENCRYPTION)) {
       out.add('enc', MEMBER_NOT_ANALYSED, { message: `Member ${e.name} is encrypted; its content was not analysed.`, location: at, evidence: `flags 0x${e.flags.toString(16)}` });
-    } else if (e.method !== METHOD_STORED && e.method !== METHOD_DEFLATE && !e.isDirectory) {
+    } else if (!DECODED_METHODS.has(e.method) && !e.isDirectory) {
       out.add('method', MEMBER_NOT_ANALYSED, {
         message: `Member ${e.name} uses compression method ${e.method}, which the scanner does not decode; its content was not analysed.`,
         location: at,

@@ -18,8 +18,14 @@ export const MAX_COMMENT = 0xffff;
 
 export const METHOD_STORED = 0;
 export const METHOD_DEFLATE = 8;
+export const METHOD_BZIP2 = 12;
+export const METHOD_LZMA = 14;
+/** Methods whose content is decoded and analysed; other methods are reported as not analysed. */
+export const DECODED_METHODS: ReadonlySet<number> = new Set([METHOD_STORED, METHOD_DEFLATE, METHOD_BZIP2, METHOD_LZMA]);
 
 export const FLAG_ENCRYPTED = 0x0001;
+/** With method 14: the LZMA stream ends with an end-of-stream marker. */
+export const FLAG_LZMA_EOS = 0x0002;
 export const FLAG_DATA_DESCRIPTOR = 0x0008;
 export const FLAG_STRONG_ENCRYPTION = 0x0040;
 export const FLAG_UTF8 = 0x0800;

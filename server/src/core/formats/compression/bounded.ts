@@ -8,6 +8,8 @@ import type { ByteSource } from '../../io/byteSource';
 import bz2 from 'unbzip2-stream';
 import { XzReadableStream } from 'xz-decompress';
 import { aloneSlices } from './lzma/alone';
+import type { StreamStatus } from './lzma/decoder';
+import type { ChunkSink } from './lzma/window';
 
 export type Codec = 'deflate-raw' | 'zlib' | 'gzip' | 'bzip2' | 'xz' | 'lzma';
 
@@ -94,7 +96,7 @@ export async function decompressRange(codec: Codec, src: ByteSource, start: numb
   try {
     if (codec === 'bzip2') runBzip2(input, sink);
     else if (codec === 'xz') await runXz(input, sink);
-    else if (codec === 'lzma') await runLzma(input, length, sink, opts);
+    else if (codec === 'lzma') await runSliced(aloneSlices, input, length, sink, opts);
     else await runNode(nodeTransform(codec), input, sink);
   } catch (e) {
     sink.fail(e);
@@ -138,19 +140,41 @@ function runBzip2(input: Iterable<Uint8Array>, sink: Sink): void {
   if (!stopped) s.end();
 }
 
+/** How a decoder of our own ended. */
+export interface SlicedOutcome {
+  status: StreamStatus;
+  detail?: string;
+  /** Input bytes after the stream(s) that were left alone. */
+  trailing?: number;
+}
+
+/** A decoder of our own (LZMA-alone, zip LZMA members): pulls input, pushes output, yields between slices of work. */
+export type SlicedDecoder = (input: Iterator<Uint8Array>, length: number, sink: ChunkSink, limit: number) => Generator<void, SlicedOutcome>;
+
+/** Like decompressRange, for a decoder of our own that is not one of the named codecs. */
+export async function decompressSliced(decoder: SlicedDecoder, src: ByteSource, start: number, length: number, opts: BoundedOptions): Promise<BoundedResult> {
+  const sink = new Sink(opts);
+  try {
+    await runSliced(decoder, chunksOf(src, start, length, sink), length, sink, opts);
+  } catch (e) {
+    sink.fail(e);
+  }
+  return sink.result();
+}
+
 /**
- * Our LZMA-alone decoder pulls input and pushes output chunks synchronously, in slices: between
+ * Our LZMA decoders pull input and push output chunks synchronously, in slices: between
  * two slices the event loop runs (an editor stays responsive) and the wall-time budget is checked.
  */
-async function runLzma(input: Iterator<Uint8Array>, length: number, sink: Sink, opts: BoundedOptions): Promise<void> {
+async function runSliced(decoder: SlicedDecoder, input: Iterator<Uint8Array>, length: number, sink: Sink, opts: BoundedOptions): Promise<void> {
   const limit = Math.min(opts.cap, opts.maxOutput ?? Number.MAX_SAFE_INTEGER);
-  const slices = aloneSlices(input, length, (chunk) => sink.push(chunk), limit);
+  const slices = decoder(input, length, (chunk) => sink.push(chunk), limit);
   for (let step = slices.next(); ; step = slices.next()) {
     if (step.done) {
       const r = step.value;
       if (r.status === 'truncated' || r.status === 'corrupt') sink.fail(new Error(r.detail ?? r.status));
       else if (r.status === 'limit') sink.stopBy('budget');
-      sink.trailing = r.trailing;
+      sink.trailing = r.trailing ?? 0;
       return;
     }
     if (opts.timeUp?.()) return sink.stopBy('time');
