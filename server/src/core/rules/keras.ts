@@ -109,6 +109,27 @@ export const KERAS_MALFORMED: RuleMeta = {
   safeAlternative: 'Obtain an intact copy of the model from a trusted source.',
 };
 
+export const KERAS_DECLARED_SIZE: RuleMeta = {
+  id: 'MSL777',
+  name: 'keras-hdf5-declared-size',
+  title: 'HDF5 dataset declares far more data than the file holds',
+  family: 'model-format',
+  severity: 'high',
+  confidence: 'high',
+  why: 'Keras allocates a weight dataset\'s declared size while loading, so a shape far beyond the bytes in the file crashes the loading process and starves its host of memory (CVE-2026-0897): high like a compression bomb, not critical because no code runs.',
+  description:
+    'Every dataset\'s declared size is its shape\'s element count times its element size, computed from the HDF5 metadata without reading any values. ' +
+    'Keras writes every weight value, so a weights file is never sparse: a dataset cannot declare more bytes than the file holds. ' +
+    'The finding is raised when a dataset (in an `.h5` model or the `model.weights.h5` of a `.keras` archive) declares more than 4 times the file size ' +
+    '(1,100 times when the dataset is compressed: deflate cannot shrink data further) and more than 64 MiB; when it declares more than 1 TiB whatever the file size; ' +
+    'or when its element count or byte size overflows 64 bits. Keras 3.0.0 to 3.12.0 and 3.13.0 allocate that memory while loading weights. ' +
+    'Severity is high from 1 GiB declared (and for overflows), medium below. Virtual datasets, whose data lives in other files, are only checked against the 1 TiB cap.',
+  safeAlternative:
+    'Do not load the file. Upgrade Keras to a release that fixes CVE-2026-0897, and load untrusted models in a process with a memory limit.',
+  references: ['https://nvd.nist.gov/vuln/detail/CVE-2026-0897'],
+};
+
 export const kerasRules: RuleMeta[] = [
   KERAS_LAMBDA, KERAS_CUSTOM_CLASS, KERAS_FOREIGN_MODULE, KERAS_SAFE_MODE_BYPASS, KERAS_FILE_REFERENCE, KERAS_HDF5_LINK, KERAS_MALFORMED,
+  KERAS_DECLARED_SIZE,
 ];

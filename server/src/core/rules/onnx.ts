@@ -100,7 +100,17 @@ export const ONNX_SUBGRAPH_LIMIT: RuleMeta = {
   safeAlternative: 'Review the named nodes by hand.',
 };
 
+export const ONNX_DECLARED_SIZE: RuleMeta = {
+  id: 'MSL752', name: 'onnx-declared-size', title: 'Tensor declares far more data than it carries', family, severity: 'high', confidence: 'high',
+  why: 'Exporters store every value of a tensor, so dims declaring far more bytes than the data present are crafted, and runtimes that size buffers from dims before checking the data exhaust memory.',
+  description: 'For every initializer and tensor attribute stored in the file (external data is not checked here), the dims\' element count times the item size of the data type is compared, ' +
+    'without overflow, with the bytes of raw_data or typed values it carries. The finding is raised when the declared size exceeds 16 times the data ' +
+    '(no encoding is 8 times denser than its type) and 64 MiB, exceeds 1 TiB, or overflows 64 bits. Severity is high from 1 GiB declared, medium below.',
+  safeAlternative: 'Do not load the model; obtain an intact copy from a trusted source and compare its digest.',
+};
+
 export const onnxRules: RuleMeta[] = [
   ONNX_MALFORMED, ONNX_CUSTOM_DOMAIN, ONNX_PYTHON_OP, ONNX_EXTERNAL_DATA, ONNX_EXTERNAL_TRAVERSAL, ONNX_LOOP_DOS,
   ONNX_METADATA_URL, ONNX_METADATA_SECRET, ONNX_TRIGGER, ONNX_LOCAL_FUNCTIONS, ONNX_VERSION, ONNX_SUBGRAPH_LIMIT,
+  ONNX_DECLARED_SIZE,
 ];

@@ -1,9 +1,11 @@
 // Keras `.h5` (and any HDF5 file): root attributes through confined h5wasm, the model and
-// training configs checked like any Keras config, external links reported. Datasets are never read.
+// training configs checked like any Keras config, external links reported, datasets' declared
+// sizes compared with the file. Dataset values are never read.
 import type { AnalysisContext } from '../../context';
 import type { ByteSource } from '../../io/byteSource';
 import { KERAS_HDF5_LINK, KERAS_MALFORMED } from '../../rules/keras';
 import { readH5Structure } from './h5Isolated';
+import { reportDeclaredSizes } from './h5SizeReport';
 import { analyzeConfigText } from './report';
 
 const MAX_OBJECTS = 100_000;
@@ -30,8 +32,9 @@ export async function analyzeKerasH5(src: ByteSource, ctx: AnalysisContext): Pro
       evidence: `${link.file}:${link.target}`,
     });
   }
+  reportDeclaredSizes(s.oversized, src.size, ctx);
   const a = s.attributes;
-  const facts: Record<string, string | number | boolean> = { hdf5Objects: s.objects, hdf5BytesRead: s.io.bytes };
+  const facts: Record<string, string | number | boolean> = { hdf5Objects: s.objects, hdf5Datasets: s.datasets, hdf5BytesRead: s.io.bytes };
   if (a.keras_version !== undefined) facts.kerasVersion = a.keras_version.slice(0, 40);
   if (a.backend !== undefined) facts.kerasBackend = a.backend.slice(0, 40);
   if (ctx.depth === 0 || a.model_config !== undefined) ctx.summary.facts = { ...ctx.summary.facts, ...facts };

@@ -1,8 +1,9 @@
-// What a Keras `.h5` file says about itself, read through confined h5wasm: root attributes
-// (never datasets), and a bounded walk of the group tree that records links to other files
-// without following them. Runs inside the worker of h5Isolated.ts.
+// What a Keras `.h5` file says about itself, read through confined h5wasm: root attributes, a
+// bounded walk of the group tree that records links to other files without following them, and
+// each dataset's declared size (metadata only, never values). Runs inside the worker of h5Isolated.ts.
 import type { ByteSource } from '../../io/byteSource';
-import { quietly, registerVirtual } from './h5wasmHost';
+import { inspectDataset } from './h5Datasets';
+import { isWasmAbort, quietly, registerVirtual } from './h5wasmHost';
 import type { H5Api, H5File } from './h5wasmTypes';
 import { emptyStructure, type H5ReadOptions, type H5Structure } from './h5Types';
 
@@ -27,7 +28,7 @@ export function readH5WithLibrary(h5: H5Api, src: ByteSource, opts: H5ReadOption
       for (const name of KERAS_ATTRIBUTES) {
         if (out.attributeNames.includes(name)) readAttribute(h5, f.file_id, name, opts, out);
       }
-      walkGroups(h5, f, opts, out);
+      walkGroups(h5, f, src.size, opts, out);
     });
   } catch (e) {
     const text = errText(e);
@@ -78,7 +79,7 @@ function readAttribute(h5: H5, fileId: bigint, name: string, opts: H5ReadOptions
 }
 
 /** Breadth-first over groups; links are recorded by type and never dereferenced. */
-function walkGroups(h5: H5, f: H5File, opts: H5ReadOptions, out: H5Structure): void {
+function walkGroups(h5: H5, f: H5File, fileSize: number, opts: H5ReadOptions, out: H5Structure): void {
   const queue: string[] = ['/'];
   const seen = new Set<string>();
   while (queue.length > 0) {
@@ -104,12 +105,9 @@ function walkGroups(h5: H5, f: H5File, opts: H5ReadOptions, out: H5Structure): v
       } else if (type === h5.Module.H5G_GROUP && !seen.has(path)) {
         seen.add(path);
         queue.push(path);
+      } else if (type === h5.Module.H5G_DATASET) {
+        inspectDataset(h5, f, path, fileSize, out);
       }
     }
   }
-}
-
-/** A trap or abort inside the wasm runtime (as opposed to an HDF5 error it reported). */
-function isWasmAbort(e: unknown): boolean {
-  return e instanceof Error && (e.name === 'RuntimeError' || /Aborted\(|abort\(/.test(e.message));
 }

@@ -2,6 +2,24 @@
 
 export interface H5Link { path: string; kind: 'external'; file: string; target: string }
 
+/** A dataset whose declared size exceeds the file (or overflows), from its metadata only. */
+export interface H5DatasetSize {
+  path: string;
+  /** Element type as Keras users know it: float32, int64, string(16), compound (24 bytes)... */
+  dtype: string;
+  /** Dimensions as HDF5 reports them (exact below 2^53). */
+  shape: number[];
+  elementBytes: number;
+  /** Element count times element size, exact. */
+  declaredBytes: bigint;
+  /** The element count or the byte size does not fit in 64 bits. */
+  overflow: boolean;
+  layout: 'chunked' | 'contiguous' | 'virtual';
+  chunks?: number[];
+  /** Names of the filters (compression) on the dataset, in pipeline order. */
+  filters: string[];
+}
+
 export interface H5Structure {
   /** Root attribute names, in file order. */
   attributeNames: string[];
@@ -11,6 +29,10 @@ export interface H5Structure {
   links: H5Link[];
   /** Objects visited in the group walk. */
   objects: number;
+  /** Datasets whose metadata was read. */
+  datasets: number;
+  /** Datasets declaring more bytes than the file holds (the first MAX_SIZED_DATASETS). */
+  oversized: H5DatasetSize[];
   problems: string[];
   /** Set when the HDF5 library could not open the file (or is unusable). */
   openError?: string;
@@ -25,5 +47,5 @@ export interface H5ReadOptions {
 }
 
 export function emptyStructure(): H5Structure {
-  return { attributeNames: [], attributes: {}, rootKeys: [], links: [], objects: 0, problems: [], io: { reads: 0, bytes: 0 } };
+  return { attributeNames: [], attributes: {}, rootKeys: [], links: [], objects: 0, datasets: 0, oversized: [], problems: [], io: { reads: 0, bytes: 0 } };
 }

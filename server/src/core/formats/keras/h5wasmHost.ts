@@ -38,6 +38,11 @@ export function quietly<T>(f: () => T): T {
   }
 }
 
+/** A trap or abort inside the wasm runtime (as opposed to an HDF5 error it reported). */
+export function isWasmAbort(e: unknown): boolean {
+  return e instanceof Error && (e.name === 'RuntimeError' || /Aborted\(|abort\(/.test(e.message));
+}
+
 function enoent(FS: any): Error {
   return new FS.ErrnoError(44 /* ENOENT */);
 }

@@ -14,14 +14,26 @@ export interface H5AttributeMetadata {
   type: number;
 }
 
+/** What h5wasm's get_dataset_metadata returns (no storage size: h5wasm does not expose it). */
+export interface H5DatasetMetadata extends H5AttributeMetadata {
+  signed: boolean;
+  /** Element count as HDF5 computes it (wraps modulo 2^64). */
+  total_size: number;
+  chunks: number[] | null;
+  virtual_sources?: { file_name: string; dset_name: string }[];
+}
+
 export interface H5Api {
   ready: Promise<unknown>;
   FS: unknown;
   Module: {
     H5G_GROUP: number;
     H5G_UDLINK: number;
+    H5G_DATASET: number;
     get_attribute_names(fileId: bigint, path: string): string[];
     get_attribute_metadata(fileId: bigint, path: string, name: string): H5AttributeMetadata;
+    get_dataset_metadata(fileId: bigint, path: string): H5DatasetMetadata;
+    get_dataset_filters(fileId: bigint, path: string): { id: number; name: string }[];
     get_names(fileId: bigint, path: string, recursive: boolean): string[];
   };
   File: new (path: string, mode: 'r') => H5File;

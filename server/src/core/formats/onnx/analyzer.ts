@@ -11,6 +11,7 @@ import { checkLoops } from './loops';
 import { checkMetadata } from './metadata';
 import { parseOnnx, type OnnxParse } from './parse';
 import { summarize } from './report';
+import { checkDeclaredSizes } from './sizes';
 import { isOrtFormat, looksLikeOnnx } from './sniff';
 
 export { looksLikeOnnx };
@@ -39,6 +40,7 @@ export function analyzeOnnxFile(src: ByteSource, ctx: AnalysisContext): void {
   checkFunctions(m, ctx);
   const external = checkExternalData(m, ctx);
   checkMetadata(m, ctx);
+  checkDeclaredSizes(m, ctx);
   if (m.graph) {
     const flat = flattenModel(m.graph, m.functions);
     if (flat.inlineLimited > 0) {
