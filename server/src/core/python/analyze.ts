@@ -1,16 +1,18 @@
 // Python scripts: parse with tree-sitter, resolve names, run the rules, apply suppressions.
 // Never throws on bad input: tree-sitter recovers from syntax errors and we analyse what parsed.
-import type { Tree } from 'web-tree-sitter';
+import type { Node, Tree } from 'web-tree-sitter';
 import { createFinding, type Confidence, type Finding } from '../findings';
 import { DEFAULT_LIMITS, LIMIT_DESCRIPTIONS } from '../limits';
 import { LIMIT_REACHED } from '../rules/scanner';
+import { describeIndirection, effectiveArguments, samePartials } from './boundArguments';
 import { calleeMatcher, type CalleeMatcher } from './callees';
+import type { Indirection } from './callValues';
 import { collectModule } from './collect';
-import { callParts, type ModuleIndex } from './scopes';
+import { callParts, type ModuleIndex, type Scope } from './scopes';
 import { loadPythonGrammar, parsePython } from './parser';
 import { Resolver, type NameOrigin } from './resolve';
 import { CALL_RULES, KEYWORD_RULES, SUBSCRIPT_ASSIGNMENT_CHECKS } from './rules/index';
-import type { CallRule, KeywordRule, ScriptContext } from './rules/types';
+import type { CallRule, KeywordMatch, KeywordRule, ScriptContext } from './rules/types';
 import { applySuppressions, commentDirectives, type DirectiveComment } from './suppressions';
 import { callArguments } from './syntax';
 import { LineIndex, oneLine } from './text';
@@ -90,21 +92,31 @@ for (const rule of KEYWORD_RULES) for (const k of rule.keywords) KEYWORDS.set(k,
 
 function runCallRules(index: ModuleIndex, ctx: ScriptContext): void {
   for (const site of index.calls) {
-    // Resolution only rewrites the root of a dotted callee, so the last segment must match.
-    if (site.kind === 'attribute' && !ANY_CALLEE.lastSegments.has(site.key.text)) continue;
+    // Resolution only rewrites the root of a dotted callee, so the last segment must match
+    // (unless the callee may be an instance attribute, `self.loader`, which resolves to its value).
+    if (site.kind === 'attribute' && !ANY_CALLEE.lastSegments.has(site.key.text) && !index.instanceAttributeNames.has(site.key.text)) continue;
     const fn = site.kind === 'attribute' ? site.key.parent : site.key; // `parent` is not free: only when needed
     if (!fn) continue;
     const origins = ctx.resolver.qualifiedNames(fn, site.scope);
     if (!origins.some((o) => o.qualified !== undefined && ANY_CALLEE.matches(o.qualified))) continue;
     const parts = callParts(site);
     if (!parts) continue;
-    const args = callArguments(parts.call);
+    const own = callArguments(parts.call);
     for (const { rule, matcher } of COMPILED) {
       const hit = matchRule(matcher, origins);
       if (!hit) continue;
-      rule.check({ call: parts.call, callee: fn, written: oneLine(fn.text, 80), scope: site.scope, args, ...hit }, ctx);
+      const { steps, ...match } = hit;
+      const args = effectiveArguments(own, steps, ctx.resolver);
+      const ruleCtx = steps ? withIndirection(ctx, steps, hit.qualified, parts.call) : ctx;
+      rule.check({ call: parts.call, callee: fn, written: oneLine(fn.text, 80), scope: site.scope, args, ...match }, ruleCtx);
     }
   }
+}
+
+/** Findings on a call reached through indirections say so in their evidence. */
+function withIndirection(ctx: ScriptContext, steps: readonly Indirection[], qualified: string, call: Node): ScriptContext {
+  const via = describeIndirection(steps, qualified);
+  return { ...ctx, report: (rule, init) => ctx.report(rule, { ...init, evidence: `${init.evidence ?? oneLine(call.text)} (via ${via})` }) };
 }
 
 function runKeywordRules(index: ModuleIndex, ctx: ScriptContext): void {
@@ -116,10 +128,9 @@ function runKeywordRules(index: ModuleIndex, ctx: ScriptContext): void {
     const call = keyword?.parent?.parent;
     const callee = call?.type === 'call' ? call.childForFieldName('function') : null;
     if (!keyword || !value || !call || !callee) continue;
-    const origins = ctx.resolver.qualifiedNames(callee, site.scope);
-    const args = callArguments(call);
+    const target = keywordTarget(call, callee, site.scope, ctx);
     for (const rule of rules) {
-      rule.check({ call, callee, written: oneLine(callee.text, 80), origins, keyword, value, scope: site.scope, args }, ctx);
+      rule.check({ call, ...target, written: oneLine(target.callee.text, 80), keyword, value, scope: site.scope }, ctx);
     }
   }
   for (const site of index.dictKeys) {
@@ -132,18 +143,37 @@ function runKeywordRules(index: ModuleIndex, ctx: ScriptContext): void {
   }
 }
 
+/**
+ * The function a keyword reaches: `partial(f, k=v)` binds `k` for `f`, so the rules see `f`; a
+ * call through one `partial` chain sees the arguments it binds too (a pinned `revision`).
+ */
+function keywordTarget(call: Node, callee: Node, scope: Scope, ctx: ScriptContext): Pick<KeywordMatch, 'callee' | 'origins' | 'args'> {
+  const own = callArguments(call);
+  const origins = ctx.resolver.qualifiedNames(callee, scope);
+  const wrapped = own.positional[0];
+  if (wrapped && origins.length > 0 && origins.every((o) => o.qualified === 'functools.partial')) {
+    return { callee: wrapped, origins: ctx.resolver.qualifiedNames(wrapped, scope), args: own };
+  }
+  const through = origins[0]?.steps;
+  const shared = origins.every((o) => samePartials(o.steps, through));
+  return { callee, origins, args: effectiveArguments(own, shared ? through : undefined, ctx.resolver) };
+}
+
 /** Builtins are never imported; a name bound nowhere that is a builtin resolves with full confidence. */
-const BUILTINS = new Set(['exec', 'eval', 'compile', 'open', '__import__']);
+const BUILTINS = new Set(['exec', 'eval', 'compile', 'open', '__import__', 'getattr']);
 
 /**
  * A rule matches when some binding of the callee resolves to one of its callees. Resolution is
  * `high` only when every binding does and at least one comes from an import; a bare `torch` that
  * nobody imported, or a name that may also be something else, gives `medium`.
  */
-function matchRule(matcher: CalleeMatcher, origins: readonly NameOrigin[]): { qualified: string; resolution: Confidence; exclusive: boolean } | undefined {
+function matchRule(matcher: CalleeMatcher, origins: readonly NameOrigin[]): {
+  qualified: string; resolution: Confidence; exclusive: boolean; steps?: readonly Indirection[];
+} | undefined {
   const hit = origins.find((o) => o.qualified !== undefined && matcher.matches(o.qualified));
   if (!hit?.qualified) return undefined;
-  const exclusive = origins.every((o) => o.qualified !== undefined && matcher.matches(o.qualified));
+  // Origins through different `partial` calls receive different arguments: not one callee then.
+  const exclusive = origins.every((o) => o.qualified !== undefined && matcher.matches(o.qualified) && samePartials(o.steps, hit.steps));
   const imported = origins.some((o) => o.via === 'import') || (hit.via === 'implicit' && BUILTINS.has(hit.qualified));
-  return { qualified: hit.qualified, resolution: exclusive && imported ? 'high' : 'medium', exclusive };
+  return { qualified: hit.qualified, resolution: exclusive && imported ? 'high' : 'medium', exclusive, ...(hit.steps?.length ? { steps: hit.steps } : {}) };
 }

@@ -5,13 +5,15 @@ import { Query, type Language } from './parser';
 import {
   addBinding, isFunctionLike, newScope, type Binding, type CallSite, type KeywordSite, type ModuleIndex, type Scope, type StatementSite,
 } from './scopes';
-import { moduleNameOf, parameterNames, targetNames } from './syntax';
+import { methodSelfName, recordInstanceAttributes } from './instanceAttributes';
+import { moduleNameOf, pairedTargets, parameterNames, targetNames } from './syntax';
 
 const STRUCTURE_QUERY = `
 (block) @block
 (call function: (identifier) @call.name)
 (call function: (attribute attribute: (identifier) @call.attribute))
 (call function: (parenthesized_expression) @call.expression)
+(call function: (call) @call.expression)
 (import_statement) @import
 (import_from_statement) @import_from
 (function_definition) @function
@@ -56,6 +58,7 @@ export function collectModule(tree: Tree): ModuleIndex {
   const dictKeys: KeywordSite[] = [];
   const subscriptAssignments: StatementSite[] = [];
   const comments: Node[] = [];
+  const instanceAttributeNames = new Set<string>();
 
   const currentScope = (at: number): Scope => {
     while (scopeStack.length > 1 && scopeStack[scopeStack.length - 1].end <= at) scopeStack.pop();
@@ -73,8 +76,8 @@ export function collectModule(tree: Tree): ModuleIndex {
     scopeStack.push(s);
     return s;
   };
-  const bind = (scope: Scope, name: string, kind: Binding['kind'], position: number, dom: Span, extra?: { qualified?: string; value?: Node }): void => {
-    addBinding(scope, name, kind, position, dom.start, dom.end, extra?.qualified, extra?.value);
+  const bind = (scope: Scope, name: string, kind: Binding['kind'], position: number, dom: Span, extra?: { qualified?: string; value?: Node; derived?: boolean }): void => {
+    addBinding(scope, name, kind, position, dom.start, dom.end, extra?.qualified, extra?.value, extra?.derived);
   };
 
   for (const { name: capture, node } of structureQuery(tree.language).captures(root)) {
@@ -144,6 +147,7 @@ export function collectModule(tree: Tree): ModuleIndex {
         const body = node.childForFieldName('body');
         if (!body) break;
         const inner = pushScope(newScope(capture, body.startIndex, body.endIndex, scope, at));
+        if (capture === 'function') inner.selfName = methodSelfName(node, scope);
         const params = capture === 'function' ? node.childForFieldName('parameters') : null;
         if (params) for (const p of parameterNames(params)) bind(inner, p.text, 'opaque', inner.start, inner);
         break;
@@ -172,7 +176,12 @@ export function collectModule(tree: Tree): ModuleIndex {
         const dom = domain(scope, at);
         if (left.type === 'identifier') bind(scope, left.text, 'value', node.endIndex, dom, { value: right });
         else if (left.type === 'subscript') subscriptAssignments.push({ node, scope });
-        else for (const t of targetNames(left)) bind(scope, t.text, 'opaque', node.endIndex, dom);
+        else {
+          const pairs = pairedTargets(left, right);
+          if (pairs) for (const [name, value] of pairs) bind(scope, name.text, 'value', node.endIndex, dom, { value });
+          else for (const t of targetNames(left)) bind(scope, t.text, 'value', node.endIndex, dom, { value: right, derived: true });
+          for (const a of recordInstanceAttributes(node, left, right, scope)) instanceAttributeNames.add(a);
+        }
         break;
       }
       case 'augmented':
@@ -192,13 +201,20 @@ export function collectModule(tree: Tree): ModuleIndex {
         const body = node.childForFieldName('body');
         if (!left) break;
         const dom = body ? { start: body.startIndex, end: body.endIndex } : NOWHERE;
-        for (const t of targetNames(left)) bind(scope, t.text, 'opaque', left.endIndex, dom);
+        const iterable = node.childForFieldName('right') ?? undefined;
+        for (const t of targetNames(left)) bind(scope, t.text, iterable ? 'value' : 'opaque', left.endIndex, dom, { value: iterable, derived: true });
         break;
       }
-      case 'as.with': // `with x as y`: bound for the rest of the enclosing block
+      case 'as.with': { // `with x as y`: bound for the rest of the enclosing block
+        // A lone name keeps the context expression: it holds what `__enter__` returns, usually the object itself.
+        const name = node.namedChildCount === 1 ? node.namedChild(0) : null;
+        const entered = name?.type === 'identifier' ? node.parent?.namedChild(0) : null;
+        if (name && entered && entered.id !== node.id) bind(scope, name.text, 'value', node.endIndex, domain(scope, at), { value: entered, derived: true });
+        else for (const t of targetNames(node)) bind(scope, t.text, 'opaque', node.endIndex, domain(scope, at));
+        break;
+      }
       case 'as.except': { // `except E as e`: only in the handler, and deleted after it
-        const dom = capture === 'as.with' ? domain(scope, at) : NOWHERE;
-        for (const t of targetNames(node)) bind(scope, t.text, 'opaque', node.endIndex, dom);
+        for (const t of targetNames(node)) bind(scope, t.text, 'opaque', node.endIndex, NOWHERE);
         break;
       }
       case 'global':
@@ -208,7 +224,7 @@ export function collectModule(tree: Tree): ModuleIndex {
     }
   }
   redirectDeclaredNames(scopes, module);
-  return { module, calls, keywords, dictKeys, subscriptAssignments, comments };
+  return { module, calls, keywords, dictKeys, subscriptAssignments, comments, instanceAttributeNames };
 }
 
 /** The domain of a binding that never certainly holds (it only adds a possibility). */

@@ -84,7 +84,10 @@ export function reanalyseBody(grammar: PythonGrammar, tree: Tree, text: string, 
   } finally {
     small.delete();
   }
-  const carried = previous.bodies.flatMap((b, i) => (i === editedOld ? [] : b.start > edit.startIndex ? b.findings.map((f) => shifted(f, lineDelta)) : b.findings));
+  // Positions below the edit move; a fix may edit module-level code (a `partial` the body calls
+  // through), so every position is placed on its own, not with its finding's body.
+  const editEndLine = count(oldText, 0, edit.oldEndIndex);
+  const carried = previous.bodies.flatMap((b, i) => (i === editedOld ? [] : b.findings.map((f) => shifted(f, lineDelta, editEndLine))));
   return withBodies([...fresh, ...carried].sort(byPosition), spans, text);
 }
 
@@ -94,9 +97,9 @@ function count(text: string, from: number, to: number): number {
   return n;
 }
 
-function shifted(f: Finding, lines: number): Finding {
+function shifted(f: Finding, lines: number, after: number): Finding {
   if (lines === 0 || f.location.kind !== 'text') return f;
-  const move = (p: Position): Position => ({ line: p.line + lines, character: p.character });
+  const move = (p: Position): Position => (p.line > after ? { line: p.line + lines, character: p.character } : p);
   const range = { start: move(f.location.range.start), end: move(f.location.range.end) };
   const out: Finding = { ...f, location: { ...f.location, range } };
   if (f.fix) out.fix = { title: f.fix.title, edits: f.fix.edits.map((e): TextEdit => ({ newText: e.newText, range: { start: move(e.range.start), end: move(e.range.end) } })) };

@@ -1,14 +1,18 @@
 // Name resolution over a ModuleIndex: which bindings reach a use, the fully-qualified names an
 // expression may denote (`T.load` -> `torch.load`), and simple constant propagation.
 import type { Node } from 'web-tree-sitter';
+import { callOrigins, type Indirection } from './callValues';
+import { methodOfSelf } from './instanceAttributes';
 import { bindingsOf, isFunctionLike, type Binding, type Scope } from './scopes';
-import { callArguments, literalValue, unparenthesize, type Literal } from './syntax';
+import { literalValue, unparenthesize, type Literal } from './syntax';
 
 export interface NameOrigin {
   /** Dotted name such as `torch.load`; absent for a local we know nothing about. */
   readonly qualified?: string;
   /** `implicit`: a name bound nowhere in the file, taken to be the module of that name. */
   readonly via: 'import' | 'implicit' | 'local';
+  /** Indirections the name went through, outermost first (`getattr`, `partial`, `self.x = ...`). */
+  readonly steps?: readonly Indirection[];
 }
 
 export interface Lookup {
@@ -30,6 +34,18 @@ const LOCAL: NameOrigin = { via: 'local' };
 export class Resolver {
   private readonly names = new Map<Binding, NameOrigin[]>();
   private readonly constants = new Map<Binding, Constant | undefined>();
+  /** Nodes evaluated in another scope than the one a rule sees them from (arguments bound by `partial`). */
+  private readonly homes = new Map<number, Scope>();
+
+  /** Records that `node` is evaluated in `scope`, whatever scope it is later looked at from. */
+  adopt(node: Node, scope: Scope): void {
+    this.homes.set(node.id, scope);
+  }
+
+  /** The scope `node` is evaluated in: its recorded home, or `fallback`. */
+  scopeOf(node: Node, fallback: Scope): Scope {
+    return this.homes.get(node.id) ?? fallback;
+  }
 
   /** Bindings of `name` visible at offset `at` of `scope`, following Python's scope rules. */
   lookup(name: string, scope: Scope, at: number): Lookup {
@@ -57,8 +73,9 @@ export class Resolver {
   }
 
   /** The dotted names `expr` may denote at offset `at` (the expression's start by default). */
-  qualifiedNames(expr: Node, scope: Scope, at = expr.startIndex, depth = 0): NameOrigin[] {
+  qualifiedNames(expr: Node, given: Scope, at = expr.startIndex, depth = 0): NameOrigin[] {
     if (depth > MAX_DEPTH) return [LOCAL];
+    const scope = this.homes.size > 0 ? this.homes.get(expr.id) ?? given : given;
     switch (expr.type) {
       case 'identifier': {
         const name = expr.text;
@@ -74,15 +91,17 @@ export class Resolver {
         const object = expr.childForFieldName('object');
         const attr = expr.childForFieldName('attribute');
         if (!object || !attr) return [LOCAL];
+        const own = object.type === 'identifier' ? this.instanceAttribute(object, attr.text, scope, at, depth + 1) : undefined;
+        if (own) return own;
         return this.qualifiedNames(object, scope, at, depth + 1).map((o) =>
-          o.qualified === undefined ? o : { qualified: `${o.qualified}.${attr.text}`, via: o.via });
+          o.qualified === undefined ? o : { qualified: `${o.qualified}.${attr.text}`, via: o.via, ...(o.steps ? { steps: o.steps } : {}) });
       }
       case 'parenthesized_expression': {
         const inner = unparenthesize(expr);
         return inner === expr ? [LOCAL] : this.qualifiedNames(inner, scope, at, depth + 1);
       }
       case 'call':
-        return this.importedModule(expr, scope, at, depth + 1);
+        return callOrigins(this, expr, scope, at, depth + 1);
       case 'none':
         return []; // `torch = None` fallbacks denote nothing callable
       default:
@@ -91,10 +110,11 @@ export class Resolver {
   }
 
   /** The literal value of `expr`, through names bound to literals, or undefined. */
-  constant(expr: Node, scope: Scope, at = expr.startIndex, depth = 0): Constant | undefined {
+  constant(expr: Node, given: Scope, at = expr.startIndex, depth = 0): Constant | undefined {
     if (depth > MAX_DEPTH) return undefined;
     const literal = literalValue(expr);
     if (literal !== undefined) return { value: literal };
+    const scope = this.homes.size > 0 ? this.homes.get(expr.id) ?? given : given;
     if (expr.type === 'not_operator') {
       const arg = expr.childForFieldName('argument');
       const inner = arg ? this.constant(arg, scope, at, depth + 1) : undefined;
@@ -118,6 +138,7 @@ export class Resolver {
       case 'wildcard': return [{ qualified: `${b.qualified}.${name}`, via: 'import' }];
       case 'opaque': return [LOCAL];
       case 'value': {
+        if (b.derived) return [LOCAL]; // what `__enter__` returns, or an element, is not known here
         let names = this.names.get(b);
         if (!names && b.value) {
           this.names.set(b, [LOCAL]); // guards against cycles while computing
@@ -130,7 +151,7 @@ export class Resolver {
   }
 
   private bindingConstant(b: Binding, depth: number): Constant | undefined {
-    if (b.kind !== 'value' || !b.value) return undefined;
+    if (b.kind !== 'value' || !b.value || b.derived) return undefined;
     if (this.constants.has(b)) return this.constants.get(b);
     this.constants.set(b, undefined);
     const c = this.constant(b.value, b.scope, b.value.startIndex, depth);
@@ -138,21 +159,26 @@ export class Resolver {
     return c;
   }
 
-  /** `importlib.import_module("m")` and `__import__("m")` denote module `m` (top package for `__import__`). */
-  private importedModule(call: Node, scope: Scope, at: number, depth: number): NameOrigin[] {
-    const fn = call.childForFieldName('function');
-    if (!fn) return [LOCAL];
-    const args = callArguments(call);
-    if (args.positional.length !== 1 || args.keywords.size > 0 || args.hasDictSplat || args.hasListSplat) return [LOCAL];
-    const target = this.constant(args.positional[0], scope, at, depth);
-    if (!target || typeof target.value !== 'string' || !/^[A-Za-z_][\w.]*$/.test(target.value)) return [LOCAL];
-    const module = target.value;
+  /**
+   * `self.<attr>` in a method: the values its class's methods assign to that attribute. Undefined
+   * when `object` is not the instance parameter or no method assigns the attribute.
+   */
+  private instanceAttribute(object: Node, attr: string, scope: Scope, at: number, depth: number): NameOrigin[] | undefined {
+    const method = methodOfSelf(scope, object.text); // cheap: scopes only, before any lookup
+    const cls = method?.parent;
+    const assigned = cls?.instanceAttributes.get(attr);
+    if (!method || !cls || !assigned) return undefined;
+    // `self` must still be the parameter here (not rebound before this use).
+    const { bindings, certain } = this.lookup(object.text, scope, at);
+    const param = bindings[0];
+    if (!certain || bindings.length !== 1 || param.kind !== 'opaque' || param.scope !== method || param.position !== method.start) return undefined;
     const out: NameOrigin[] = [];
-    for (const o of this.qualifiedNames(fn, scope, at, depth)) {
-      if (o.qualified === 'importlib.import_module') out.push({ qualified: module, via: 'import' });
-      else if (o.qualified === '__import__' || o.qualified === 'builtins.__import__') out.push({ qualified: module.split('.')[0], via: 'import' });
-      else out.push(LOCAL);
+    for (const b of assigned) {
+      const step: Indirection = { kind: 'attribute', node: b.value?.parent ?? object, scope: b.scope };
+      for (const o of this.bindingNames(b, attr, depth)) out.push(o.qualified === undefined ? o : { ...o, steps: [step, ...(o.steps ?? [])] });
     }
+    // A method or class attribute of the same name is what the instance sees until `__init__` runs.
+    if (cls.bindings.has(attr)) out.push(LOCAL);
     return out;
   }
 }

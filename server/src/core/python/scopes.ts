@@ -20,6 +20,10 @@ export interface Scope {
   readonly remote: Map<string, Binding[]>;
   readonly globals: Set<string>;
   readonly nonlocals: Set<string>;
+  /** Methods: the name of the instance parameter (`self`); absent for static and class methods. */
+  selfName?: string;
+  /** Classes: `self.<name> = value` assignments made in their methods, by attribute name. */
+  readonly instanceAttributes: Map<string, Binding[]>;
 }
 
 export type BindingKind =
@@ -41,6 +45,12 @@ export interface Binding {
   readonly topLevel: boolean;
   readonly qualified?: string;
   readonly value?: Node;
+  /**
+   * The name holds something obtained from `value`, not `value` itself: what `__enter__` returns
+   * (`with value as name`), one element of it (`a, b = value`, `for name in value`). Followed by
+   * data flow (content fetched from the network), never by name or constant resolution.
+   */
+  readonly derived?: boolean;
 }
 
 /**
@@ -48,7 +58,7 @@ export interface Binding {
  * most calls are filtered out on this alone).
  * - `name`: `f(...)`, `key` is the identifier `f`
  * - `attribute`: `obj.f(...)`, `key` is the identifier `f` after the dot
- * - `expression`: `(expr)(...)`, `key` is the parenthesized callee
+ * - `expression`: `(expr)(...)` or `f(...)(...)`, `key` is the parenthesized or call callee
  */
 export interface CallSite {
   readonly kind: 'name' | 'attribute' | 'expression';
@@ -87,18 +97,30 @@ export interface ModuleIndex {
   readonly subscriptAssignments: StatementSite[];
   /** Comments that mention `msl:` (suppression directives and their look-alikes). */
   readonly comments: Node[];
+  /** Every attribute name assigned as `self.<name> = ...` in some method (a cheap filter for call sites). */
+  readonly instanceAttributeNames: ReadonlySet<string>;
 }
 
 export function newScope(kind: ScopeKind, start: number, end: number, parent: Scope | undefined, nodeStart = start): Scope {
-  return { kind, start, end, parent, nodeStart, bindings: new Map(), wildcards: [], remote: new Map(), globals: new Set(), nonlocals: new Set() };
+  return {
+    kind, start, end, parent, nodeStart, bindings: new Map(), wildcards: [], remote: new Map(), globals: new Set(), nonlocals: new Set(),
+    instanceAttributes: new Map(),
+  };
+}
+
+export function newBinding(
+  scope: Scope, name: string, kind: BindingKind, position: number, domStart: number, domEnd: number,
+  qualified?: string, value?: Node, derived?: boolean,
+): Binding {
+  const topLevel = domStart <= scope.start && domEnd >= scope.end;
+  return { name, kind, scope, position, domStart, domEnd, topLevel, qualified, value, ...(derived ? { derived } : {}) };
 }
 
 export function addBinding(
   scope: Scope, name: string, kind: BindingKind, position: number, domStart: number, domEnd: number,
-  qualified?: string, value?: Node,
+  qualified?: string, value?: Node, derived?: boolean,
 ): void {
-  const topLevel = domStart <= scope.start && domEnd >= scope.end;
-  const binding: Binding = { name, kind, scope, position, domStart, domEnd, topLevel, qualified, value };
+  const binding = newBinding(scope, name, kind, position, domStart, domEnd, qualified, value, derived);
   if (kind === 'wildcard') {
     scope.wildcards.push(binding);
     return;

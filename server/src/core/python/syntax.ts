@@ -48,6 +48,22 @@ export function targetNames(target: Node): Node[] {
   return out;
 }
 
+/**
+ * `a, b = x, y`: each name with the expression it receives, when the target is a flat list of
+ * names and the value a tuple of the same length without `*` (else undefined).
+ */
+export function pairedTargets(left: Node, right: Node): [Node, Node][] | undefined {
+  const flat = (n: Node, kinds: string[]): Node[] | undefined => {
+    if (!kinds.includes(n.type)) return undefined;
+    const items = n.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment');
+    return items.some((c) => c.type === 'list_splat' || c.type === 'list_splat_pattern') ? undefined : items;
+  };
+  const names = flat(left, ['pattern_list', 'tuple_pattern', 'list_pattern']);
+  const values = flat(unparenthesize(right).type === 'tuple' ? unparenthesize(right) : right, ['expression_list', 'tuple', 'list']);
+  if (!names || !values || names.length !== values.length || names.some((n) => n.type !== 'identifier')) return undefined;
+  return names.map((n, i) => [n, values[i]]);
+}
+
 export type Literal = boolean | number | string | null;
 
 /**

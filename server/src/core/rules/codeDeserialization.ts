@@ -14,9 +14,12 @@ export const TORCH_LOAD_WITHOUT_WEIGHTS_ONLY: RuleMeta = {
     'imports and calls whatever the file names, so a malicious checkpoint runs arbitrary code the moment it is loaded. ' +
     'PyTorch 2.6 changed the default to `weights_only=True`, but older versions, explicit `weights_only=False` and the ' +
     '`TORCH_FORCE_NO_WEIGHTS_ONLY_LOAD` environment variable all bring back the unsafe path. ' +
-    'Aliases (`import torch as T`, `from torch import load as L`, `loader = torch.load`) and module-level constants ' +
+    'Aliases (`import torch as T`, `from torch import load as L`, `loader = torch.load`), indirect callees ' +
+    '(`getattr(torch, "load")`, `importlib.import_module("torch").load`, `functools.partial(torch.load, ...)` with the arguments it ' +
+    'binds, `self.loader = torch.load` called as `self.loader(p)` in the same class) and module-level constants ' +
     '(`weights_only=TRUSTED` with `TRUSTED = False`) are resolved; a call that passes `**kwargs` without an explicit ' +
-    '`weights_only`, or a value that cannot be determined statically, is reported with low confidence.',
+    '`weights_only`, or a value that cannot be determined statically, is reported with low confidence. ' +
+    'When the data read comes straight from a download (`requests.get(u).content`, `urlopen(u)`, a `with urlopen(u) as r:` target, `hf_hub_download(...)`, followed through local names), the finding is raised to critical.',
   safeAlternative:
     'Pass `weights_only=True` (allowing extra inert classes with `torch.serialization.add_safe_globals` if needed), or store weights as safetensors and load them with `safetensors.torch.load_file`.',
   references: ['https://pytorch.org/docs/stable/generated/torch.load.html'],
@@ -65,7 +68,8 @@ export const PICKLE_LOAD: RuleMeta = {
   description:
     '`pickle.load`, `pickle.loads` and `pickle.Unpickler` (also through `_pickle`, `cPickle` and `pickle5`), and the same entry points ' +
     'of `dill` and `cloudpickle`, rebuild objects by importing and calling what the stream names. No option makes them safe for ' +
-    'data from elsewhere; `dill` and `cloudpickle` can even carry code objects.',
+    'data from elsewhere; `dill` and `cloudpickle` can even carry code objects. ' +
+    'When the data read comes straight from a download (`requests.get(u).content`, `urlopen(u)`, a `with urlopen(u) as r:` target, `hf_hub_download(...)`, followed through local names), the finding is raised to critical.',
   safeAlternative: 'Store tensors as safetensors, arrays with `numpy.save` (no object arrays), and configuration as JSON; load pickles only from files you produced and keep their hashes.',
   references: ['https://docs.python.org/3/library/pickle.html'],
 };
@@ -78,7 +82,8 @@ export const JSONPICKLE_DECODE: RuleMeta = {
   severity: 'high',
   confidence: 'high',
   why: '`jsonpickle` rebuilds arbitrary Python objects described in JSON, which is as dangerous as unpickling.',
-  description: '`jsonpickle.decode` / `jsonpickle.loads` and its `Unpickler` import classes named in the JSON and call their reduce functions, so a crafted document runs code.',
+  description: '`jsonpickle.decode` / `jsonpickle.loads` and its `Unpickler` import classes named in the JSON and call their reduce functions, so a crafted document runs code. ' +
+    'When the document comes straight from a download, the finding is raised to critical.',
   safeAlternative: 'Use `json.loads` and build objects explicitly, or a schema library (pydantic, dataclasses) that never imports names from the data.',
 };
 
@@ -103,7 +108,8 @@ export const JOBLIB_LOAD: RuleMeta = {
   severity: 'high',
   confidence: 'high',
   why: '`joblib.load` unpickles the file, so a model from elsewhere can run code when loaded.',
-  description: '`joblib.load` (also the old `sklearn.externals.joblib.load`) is pickle with efficient array storage. Scikit-learn models shared as `.joblib` or `.pkl` files run whatever their author put in them.',
+  description: '`joblib.load` (also the old `sklearn.externals.joblib.load`) is pickle with efficient array storage. Scikit-learn models shared as `.joblib` or `.pkl` files run whatever their author put in them. ' +
+    'When the file comes straight from a download (`hf_hub_download(...)`, `urlretrieve`), the finding is raised to critical.',
   safeAlternative: 'Load only files you produced (check their SHA-256), or share scikit-learn models with `skops.io` and review its untrusted types, or export to ONNX.',
   references: ['https://joblib.readthedocs.io/en/latest/persistence.html'],
 };
@@ -161,7 +167,8 @@ export const YAML_UNSAFE_LOAD: RuleMeta = {
     '`yaml.load` with `Loader=yaml.Loader`, `UnsafeLoader` (or their C versions), `yaml.unsafe_load` and `yaml.load` without a loader ' +
     '(unsafe before PyYAML 5.1, an error since 6.0) construct any Python object the document names. `yaml.full_load` and `FullLoader` ' +
     'are reported at medium severity: they refuse most constructors since PyYAML 5.4 but had published bypasses before. Configuration ' +
-    'files of downloaded models and experiment folders are untrusted input.',
+    'files of downloaded models and experiment folders are untrusted input; an unsafe load of a document fetched from the network ' +
+    '(`requests.get(u).text`) is raised to critical.',
   safeAlternative: 'Use `yaml.safe_load` (or `Loader=yaml.SafeLoader` / `CSafeLoader`).',
   references: ['https://github.com/yaml/pyyaml/wiki/PyYAML-yaml.load(input)-Deprecation'],
 };

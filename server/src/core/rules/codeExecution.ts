@@ -11,7 +11,8 @@ export const EXEC_DOWNLOADED: RuleMeta = {
   why: 'The script runs whatever the remote server returns, so the server, or anyone between, controls this machine.',
   description:
     '`exec`, `eval` or `compile` is applied to an expression that reads a download (`requests.get(...).text`, `urlopen(...).read()`, ' +
-    'a file returned by `hf_hub_download` or `wget.download`), directly or through local variables.',
+    'a file returned by `hf_hub_download` or `wget.download`, a request made with a `requests.Session`, `httpx.Client` or ' +
+    '`aiohttp.ClientSession`), directly or through local variables and `with urlopen(u) as r:` targets.',
   safeAlternative: 'Vendor the code into your repository, or download a pinned release, verify its hash, and import it as a module.',
   references: ['https://docs.python.org/3/library/functions.html#exec'],
 };

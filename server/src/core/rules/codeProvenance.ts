@@ -31,7 +31,10 @@ export const HUB_UNPINNED_REVISION: RuleMeta = {
   description:
     '`from_pretrained` (Transformers, Diffusers, PEFT), `pipeline`, `SentenceTransformer`, `hf_hub_download`, `snapshot_download`, ' +
     '`datasets.load_dataset` and `timm.create_model("hf-hub:...")` with a literal `owner/name` repository id and no `revision`, or a ' +
-    'branch or tag as `revision`, fetch the current state of a mutable repository. This is very common, hence the low default ' +
+    'branch or tag as `revision`, fetch the current state of a mutable repository. Model loaders given a canonical id without an ' +
+    'owner (`gpt2`, `bert-base-uncased`, and sentence-transformers names such as `all-MiniLM-L6-v2`) are reported the same way: ' +
+    'those repositories are just as mutable. Other bare names and path-like strings (`./models/gpt2`, `outputs/run1`) are taken ' +
+    'to be local folders. This is very common, hence the low default ' +
     'severity; raise it in `msl.config.json` for production code. Revisions bound to module constants are followed ' +
     '(`REV = "main"` then `revision=REV`).',
   safeAlternative: 'Pass `revision="<40-hex commit SHA>"` of the snapshot you evaluated.',

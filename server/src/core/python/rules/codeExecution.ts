@@ -1,59 +1,29 @@
 // MSL501-MSL504: code fetched from elsewhere and executed.
-// MSL501 follows values through local names (`r = requests.get(u); exec(r.text)`) up to a few
-// assignments deep; `with urlopen(u) as r:` targets are not followed (a known gap).
+// MSL501 follows values through local names (`r = requests.get(u); exec(r.text)`) and
+// `with urlopen(u) as r:` targets, up to a few names deep (remote.ts).
 import type { Node } from 'web-tree-sitter';
 import { ALLOW_DANGEROUS_CODE, EXEC_DOWNLOADED, PIP_INSTALL_URL, SHELL_DOWNLOAD_RUN } from '../../rules/codeExecution';
-import { calleeMatcher } from '../callees';
 import type { Scope } from '../scopes';
 import { shellRisks } from '../shell';
 import { literalValue } from '../syntax';
 import { oneLine } from '../text';
 import { argument, reportCall } from './common';
 import { keywordFlagRule } from './keywordFlags';
+import { describeFetch, fetchIn } from './remote';
 import { describeCallee, type CallRule, type ScriptContext } from './types';
-
-const FETCHERS = calleeMatcher([
-  'requests.get', 'requests.post', 'requests.request', 'requests.api.get', 'httpx.get', 'httpx.request', 'httpx.stream',
-  'urllib.request.urlopen', 'urllib.urlopen', 'urllib2.urlopen', 'urllib.request.urlretrieve', 'wget.download', 'gdown.download',
-  'huggingface_hub.hf_hub_download', 'huggingface_hub.snapshot_download', 'torch.hub.download_url_to_file', 'aiohttp.request',
-]);
-const MAX_DEPTH = 4;
-const MAX_NODES = 400;
 
 export const execDownloadedRule: CallRule = {
   callees: ['exec', 'eval', 'compile', 'builtins.exec', 'builtins.eval', 'builtins.compile'],
   check(m, ctx) {
     const source = argument(m.args, 0, 'source');
     if (!source) return;
-    const fetch = fetchIn(source, m.scope, ctx, 0);
+    const fetch = fetchIn(source, m.scope, ctx);
     if (!fetch) return;
     reportCall(EXEC_DOWNLOADED, m, ctx, {
-      message: `${describeCallee(m)} runs content obtained from \`${oneLine(fetch.text, 80)}\`: whoever serves it, or can tamper with it on the way, runs code here.`,
+      message: `${describeCallee(m)} runs content obtained from ${describeFetch(fetch)}: whoever serves it, or can tamper with it on the way, runs code here.`,
     });
   },
 };
-
-/** The downloading call that `expr` reads from, following local names a few levels deep. */
-function fetchIn(expr: Node, scope: Scope, ctx: ScriptContext, depth: number): Node | undefined {
-  const pending: Node[] = [expr];
-  let visited = 0;
-  while (pending.length > 0 && visited++ < MAX_NODES) {
-    const n = pending.pop() as Node;
-    if (n.type === 'call') {
-      const fn = n.childForFieldName('function');
-      if (fn && ctx.resolver.qualifiedNames(fn, scope).some((o) => o.qualified !== undefined && FETCHERS.matches(o.qualified))) return n;
-    } else if (n.type === 'identifier' && depth < MAX_DEPTH) {
-      for (const b of ctx.resolver.lookup(n.text, scope, n.startIndex).bindings) {
-        if (b.kind !== 'value' || !b.value) continue;
-        const hit = fetchIn(b.value, b.scope, ctx, depth + 1);
-        if (hit) return hit;
-      }
-      continue;
-    }
-    for (const c of n.namedChildren) if (c && c.type !== 'comment') pending.push(c);
-  }
-  return undefined;
-}
 
 const SHELL_CALLEES: [string[], number, string][] = [
   [['os.system', 'os.popen', 'commands.getoutput', 'commands.getstatusoutput'], 0, 'command'],

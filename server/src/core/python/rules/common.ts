@@ -72,10 +72,11 @@ export function keywordState(value: Node, risky: boolean, scope: Scope, ctx: Scr
   return { state: c.value !== null && truthy(c.value) === risky ? 'constant' : 'safe', constant: c };
 }
 
-/** The fix that deletes a keyword argument (`name=value`) from its call. */
+/** The fix that deletes a keyword argument (`name=value`) from its call (or from the `partial` that binds it). */
 export function removeKeywordFix(m: Pick<KeywordMatch, 'keyword' | 'args'>, ctx: ScriptContext): Fix | undefined {
-  if (!m.args.list) return undefined;
-  const edits = removeArgumentEdits(m.args.list, m.keyword, ctx.lines);
+  const list = m.keyword.parent?.type === 'argument_list' ? m.keyword.parent : m.args.list;
+  if (!list) return undefined;
+  const edits = removeArgumentEdits(list, m.keyword, ctx.lines);
   return edits && { title: `Remove ${oneLine(m.keyword.text, 60)}`, edits };
 }
 

@@ -6,15 +6,21 @@ import {
 } from '../../rules/codeDeserialization';
 import type { RuleMeta } from '../../rules/types';
 import { oneLine } from '../text';
-import { constantLine, keywordState, removeKeywordFix, reportCall } from './common';
+import { argument, constantLine, keywordState, removeKeywordFix, reportCall } from './common';
+import { remoteEscalation } from './remote';
 import { describeCallee, type CallMatch, type CallRule } from './types';
 
-/** A rule for which every resolved call is a finding; `what` says what the call does. */
-export function everyCallRule(rule: RuleMeta, callees: string[], what: (m: CallMatch) => string): CallRule {
+/**
+ * A rule for which every resolved call is a finding; `what` says what the call does. With
+ * `data` (the position of the argument read), data fetched from the network raises it to critical.
+ */
+export function everyCallRule(rule: RuleMeta, callees: string[], what: (m: CallMatch) => string, data?: number): CallRule {
   return {
     callees,
     check(m, ctx) {
-      reportCall(rule, m, ctx, { message: `${describeCallee(m)} ${what(m)}` });
+      const remote = data === undefined ? undefined : remoteEscalation(argument(m.args, data, undefined), m.scope, ctx);
+      const message = `${describeCallee(m)} ${what(m)}`;
+      reportCall(rule, m, ctx, remote ? { message: `${message} ${remote.note}`, severity: remote.severity } : { message });
     },
   };
 }
@@ -25,12 +31,14 @@ export const pickleRule = everyCallRule(
   PICKLE_LOAD,
   PICKLE_MODULES.flatMap((p) => [`${p}.load`, `${p}.loads`, `${p}.Unpickler`]),
   () => 'unpickles its input, which runs any code the data names.',
+  0,
 );
 
 export const jsonpickleRule = everyCallRule(
   JSONPICKLE_DECODE,
   ['jsonpickle.decode', 'jsonpickle.loads', 'jsonpickle.unpickler.decode', 'jsonpickle.Unpickler', 'jsonpickle.unpickler.Unpickler'],
   () => 'rebuilds the Python objects the JSON describes, importing and calling what it names.',
+  0,
 );
 
 export const shelveRule = everyCallRule(
@@ -43,6 +51,7 @@ export const joblibRule = everyCallRule(
   JOBLIB_LOAD,
   ['joblib.load', 'sklearn.externals.joblib.load'],
   () => 'unpickles the file, so a model from elsewhere can run code when loaded.',
+  0,
 );
 
 export const readPickleRule = everyCallRule(

@@ -3,8 +3,9 @@
 // Decisions:
 // - MSL201 trust_remote_code=True: high, or medium when `revision`/`code_revision` is a 40-hex
 //   commit (the code you reviewed cannot change under you). Fix: delete the argument.
-// - MSL202 fires only for a literal `owner/name` id (a bare name may be a local folder) and is
-//   skipped when MSL201 already fires on the call (its message covers the pin).
+// - MSL202 fires for a literal `owner/name` id, and for the bare canonical ids (`gpt2`,
+//   `bert-base-uncased`) in model loaders; any other bare name may be a local folder (hubIds.ts).
+//   It is skipped when MSL201 already fires on the call (its message covers the pin).
 // - MSL204/205 torch.hub.load: `source="local"` is never reported; a ref pinned to a commit is fine.
 import type { Severity } from '../../findings';
 import {
@@ -14,6 +15,7 @@ import {
 import type { CallArguments } from '../syntax';
 import { argument, isCommitSha, keywordState, removeKeywordFix, reportCall, stringConstant } from './common';
 import { everyCallRule } from './deserialization';
+import { hubModelId, looksLikeRepoId, type HubId } from './hubIds';
 import { keywordFlagRule } from './keywordFlags';
 import { describeCallee, type CallMatch, type CallRule, type ScriptContext } from './types';
 
@@ -46,26 +48,22 @@ interface HubLoader {
   repo: (m: CallMatch) => [number | undefined, string];
   /** timm-style ids: `hf-hub:owner/name`. */
   prefixed?: boolean;
+  /** Model loaders resolve canonical ids without an owner (`gpt2`); datasets and timm names do not. */
+  bare?: boolean;
+  /** sentence-transformers expands its own bare model names. */
+  sentenceTransformers?: boolean;
 }
 
 const HUB_LOADERS: HubLoader[] = [
-  { callees: ['transformers.**.from_pretrained', 'diffusers.**.from_pretrained', 'sentence_transformers.**.from_pretrained'], repo: () => [0, 'pretrained_model_name_or_path'] },
-  { callees: ['peft.**.from_pretrained'], repo: (m) => (/\.PeftModel\w*\.from_pretrained$/.test(m.qualified) ? [1, 'model_id'] : [0, 'pretrained_model_name_or_path']) },
-  { callees: ['transformers.pipeline', 'transformers.pipelines.pipeline'], repo: () => [undefined, 'model'] },
-  { callees: ['sentence_transformers.SentenceTransformer', 'sentence_transformers.SentenceTransformer.SentenceTransformer'], repo: () => [0, 'model_name_or_path'] },
-  { callees: ['sentence_transformers.CrossEncoder', 'sentence_transformers.cross_encoder.CrossEncoder'], repo: () => [0, 'model_name'] },
-  { callees: ['huggingface_hub.hf_hub_download', 'huggingface_hub.snapshot_download', 'huggingface_hub.file_download.hf_hub_download'], repo: () => [0, 'repo_id'] },
+  { callees: ['transformers.**.from_pretrained', 'diffusers.**.from_pretrained', 'sentence_transformers.**.from_pretrained'], repo: () => [0, 'pretrained_model_name_or_path'], bare: true },
+  { callees: ['peft.**.from_pretrained'], repo: (m) => (/\.PeftModel\w*\.from_pretrained$/.test(m.qualified) ? [1, 'model_id'] : [0, 'pretrained_model_name_or_path']), bare: true },
+  { callees: ['transformers.pipeline', 'transformers.pipelines.pipeline'], repo: () => [undefined, 'model'], bare: true },
+  { callees: ['sentence_transformers.SentenceTransformer', 'sentence_transformers.SentenceTransformer.SentenceTransformer'], repo: () => [0, 'model_name_or_path'], bare: true, sentenceTransformers: true },
+  { callees: ['sentence_transformers.CrossEncoder', 'sentence_transformers.cross_encoder.CrossEncoder'], repo: () => [0, 'model_name'], bare: true },
+  { callees: ['huggingface_hub.hf_hub_download', 'huggingface_hub.snapshot_download', 'huggingface_hub.file_download.hf_hub_download'], repo: () => [0, 'repo_id'], bare: true },
   { callees: ['datasets.load_dataset'], repo: () => [0, 'path'] },
   { callees: ['timm.create_model'], repo: () => [0, 'model_name'], prefixed: true },
 ];
-
-/** Folder names people use for local checkpoints: `outputs/run1` is not a Hub repository. */
-const LOCAL_ROOTS = new Set(['output', 'outputs', 'checkpoint', 'checkpoints', 'results', 'runs', 'tmp', 'saved', 'saved_models', 'data', 'logs']);
-
-export function looksLikeRepoId(s: string): boolean {
-  const m = /^([A-Za-z0-9][\w.-]*)\/([\w.-]+)$/.exec(s);
-  return m !== null && !s.includes('..') && !LOCAL_ROOTS.has(m[1].toLowerCase());
-}
 
 export const hubRevisionRules: CallRule[] = HUB_LOADERS.map((loader) => ({
   callees: loader.callees,
@@ -82,29 +80,46 @@ export const hubRevisionRules: CallRule[] = HUB_LOADERS.map((loader) => ({
       reportCall(HUB_UNPINNED_REVISION, m, ctx, { message: `${describeCallee(m)} loads \`${repo}\` from the Hub with no way to pin a commit; the weights can change at any time.` });
       return;
     }
-    if (!looksLikeRepoId(repo)) return;
+    const hub = hubModelId(repo, loader.bare === true && !otherRepoType(m, ctx), loader.sentenceTransformers);
+    if (!hub) return;
     const trust = m.args.keywords.get('trust_remote_code')?.childForFieldName('value');
     if (trust && keywordState(trust, true, m.scope, ctx).state !== 'safe') return; // MSL201 reports the pin
     const revisionNode = argument(m.args, undefined, 'revision');
     const callee = describeCallee(m);
+    const shown = describeRepo(repo, hub);
     if (!revisionNode) {
       reportCall(HUB_UNPINNED_REVISION, m, ctx, {
         ...(m.args.hasDictSplat ? { confidence: 'low' as const } : {}),
-        message: `${callee} loads \`${repo}\` without \`revision\`, so it gets whatever the repository holds today.${m.args.hasDictSplat ? ' (`**` arguments may carry a revision.)' : ''}`,
+        message: `${callee} loads ${shown} without \`revision\`, so it gets whatever the repository holds today.${m.args.hasDictSplat ? ' (`**` arguments may carry a revision.)' : ''}`,
       });
       return;
     }
     const revision = ctx.resolver.constant(revisionNode, m.scope);
     if (!revision || revision.value === null) {
-      if (revision) reportCall(HUB_UNPINNED_REVISION, m, ctx, { message: `${callee} loads \`${repo}\` with \`revision=None\`, the default branch.` });
+      if (revision) reportCall(HUB_UNPINNED_REVISION, m, ctx, { message: `${callee} loads ${shown} with \`revision=None\`, the default branch.` });
       return;
     }
     if (typeof revision.value === 'string' && isCommitSha(revision.value)) return;
     reportCall(HUB_UNPINNED_REVISION, m, ctx, {
-      message: `${callee} loads \`${repo}\` at revision \`${String(revision.value)}\`, a branch or tag that can move; pin a 40-hex commit SHA.`,
+      message: `${callee} loads ${shown} at revision \`${String(revision.value)}\`, a branch or tag that can move; pin a 40-hex commit SHA.`,
     });
   },
 }));
+
+/** The id as shown in messages: bare ids say what they are (canonical model, or the sentence-transformers repository). */
+function describeRepo(repo: string, hub: HubId): string {
+  if (!hub.bare) return `\`${repo}\``;
+  return hub.id === repo
+    ? `\`${repo}\` (a canonical Hub model: no owner in the id, still a repository whose files can change)`
+    : `\`${repo}\` (the Hub repository \`${hub.id}\`)`;
+}
+
+/** `repo_type="dataset"` / `"space"`: a bare name is then not one of the canonical models. */
+function otherRepoType(m: CallMatch, ctx: ScriptContext): boolean {
+  const node = argument(m.args, undefined, 'repo_type');
+  const type = node ? ctx.resolver.constant(node, m.scope)?.value : null;
+  return type !== null && type !== 'model';
+}
 
 /** MSL204 / MSL205: torch.hub.load("owner/repo[:ref]", ...). */
 export const torchHubRule: CallRule = {

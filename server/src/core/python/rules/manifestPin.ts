@@ -6,14 +6,14 @@ import { HUB_ORG_TYPOSQUAT, PIN_FROM_MANIFEST, REVISION_DIFFERS_FROM_MANIFEST } 
 import { describeTyposquat, typosquatOf } from '../../provenance/typosquat';
 import { appendKeywordEdits, replaceNodeEdit } from '../fixes';
 import { argument, isCommitSha, reportCall, stringConstant } from './common';
-import { looksLikeRepoId } from './hubProvenance';
+import { hubModelId } from './hubIds';
 import { describeCallee, type CallMatch, type CallRule, type ScriptContext } from './types';
 
 /** Loaders taking a Hub repository id and a `revision` keyword: callees and where the id is. */
-const PINNABLE: { callees: string[]; position: number | undefined; keyword: string }[] = [
+const PINNABLE: { callees: string[]; position: number | undefined; keyword: string; sentenceTransformers?: boolean }[] = [
   { callees: ['transformers.**.from_pretrained', 'diffusers.**.from_pretrained', 'sentence_transformers.**.from_pretrained'], position: 0, keyword: 'pretrained_model_name_or_path' },
   { callees: ['transformers.pipeline', 'transformers.pipelines.pipeline'], position: undefined, keyword: 'model' },
-  { callees: ['sentence_transformers.SentenceTransformer', 'sentence_transformers.SentenceTransformer.SentenceTransformer'], position: 0, keyword: 'model_name_or_path' },
+  { callees: ['sentence_transformers.SentenceTransformer', 'sentence_transformers.SentenceTransformer.SentenceTransformer'], position: 0, keyword: 'model_name_or_path', sentenceTransformers: true },
   { callees: ['huggingface_hub.hf_hub_download', 'huggingface_hub.snapshot_download', 'huggingface_hub.file_download.hf_hub_download'], position: 0, keyword: 'repo_id' },
 ];
 
@@ -22,10 +22,11 @@ export const manifestPinRules: CallRule[] = PINNABLE.map((loader) => ({
   check(m, ctx) {
     const node = argument(m.args, loader.position, loader.keyword);
     const repo = stringConstant(node, m.scope, ctx);
-    if (!node || repo === undefined || !looksLikeRepoId(repo)) return;
-    const squat = typosquatOf(repo.split('/')[0]!);
+    const hub = repo === undefined ? undefined : hubModelId(repo, true, loader.sentenceTransformers);
+    if (!node || repo === undefined || !hub) return;
+    const squat = hub.bare ? undefined : typosquatOf(repo.split('/')[0]!);
     if (squat) reportCall(HUB_ORG_TYPOSQUAT, m, ctx, { message: `${describeCallee(m)} loads \`${repo}\`. ${describeTyposquat(squat)}`, at: node });
-    const pinned = ctx.hubPins?.get(repo.toLowerCase());
+    const pinned = ctx.hubPins?.get(hub.id.toLowerCase()) ?? ctx.hubPins?.get(repo.toLowerCase());
     if (pinned) checkPin(m, ctx, repo, pinned);
   },
 }));

@@ -20,20 +20,25 @@ import type { RuleMeta } from '../../rules/types';
 import { appendKeywordEdits, replaceNodeEdit } from '../fixes';
 import { truthy } from '../resolve';
 import { oneLine } from '../text';
+import { argument } from './common';
+import { remoteEscalation } from './remote';
 import { describeCallee, lowerConfidence, type CallMatch, type CallRule, type ScriptContext } from './types';
 
 const KEYWORD = 'weights_only';
 
-export const torchLoadRule = weightsOnlyRule(TORCH_LOAD_WITHOUT_WEIGHTS_ONLY, ['torch.load', 'torch.serialization.load']);
+export const torchLoadRule = weightsOnlyRule(TORCH_LOAD_WITHOUT_WEIGHTS_ONLY, ['torch.load', 'torch.serialization.load'], undefined, true);
 export const hubStateDictRule = weightsOnlyRule(HUB_STATE_DICT_WITHOUT_WEIGHTS_ONLY, ['torch.hub.load_state_dict_from_url', 'torch.utils.model_zoo.load_url'], 6);
 
-function weightsOnlyRule(RULE: RuleMeta, callees: string[], position?: number): CallRule {
+/** `remote`: a file argument read from a download raises the finding to critical. */
+function weightsOnlyRule(RULE: RuleMeta, callees: string[], position?: number, remote = false): CallRule {
   const report = (m: CallMatch, ctx: ScriptContext, confidence: Confidence, message: string, fix?: Fix): void => {
+    const raised = remote ? remoteEscalation(argument(m.args, 0, 'f'), m.scope, ctx) : undefined;
     ctx.report(RULE, {
-      message,
+      message: raised ? `${message} ${raised.note}` : message,
       location: { kind: 'text', range: ctx.lines.range(m.call.startIndex, m.call.endIndex) },
       evidence: oneLine(m.call.text),
       confidence: lowerConfidence(confidence, lowerConfidence(RULE.confidence, m.resolution)),
+      ...(raised ? { severity: raised.severity } : {}),
       ...(fix ? { fix } : {}),
     });
   };

@@ -15,6 +15,7 @@ import { YAML_UNSAFE_LOAD as RULE } from '../../rules/codeDeserialization';
 import { replaceNodeEdit } from '../fixes';
 import { removeArgumentEdits } from '../removal';
 import { argument, reportCall } from './common';
+import { remoteEscalation } from './remote';
 import { describeCallee, type CallMatch, type CallRule, type ScriptContext } from './types';
 
 const UNSAFE_LOADERS = new Set(['Loader', 'UnsafeLoader', 'CLoader', 'CUnsafeLoader']);
@@ -32,10 +33,9 @@ export const yamlRule: CallRule = {
       const full = fn.startsWith('full_load');
       const fix = renameFix(m, ctx, safeName, []);
       reportCall(RULE, m, ctx, {
-        severity: full ? 'medium' : 'high',
-        message: full
+        ...raised(full ? 'medium' : 'high', full
           ? `${callee} uses the FullLoader, which refuses most Python constructors only since PyYAML 5.4; \`yaml.${safeName}\` builds plain data only.`
-          : `${callee} constructs any Python object the document names, so a crafted YAML file runs code.`,
+          : `${callee} constructs any Python object the document names, so a crafted YAML file runs code.`, m, ctx),
         ...(fix ? { fix } : {}),
       });
       return;
@@ -57,14 +57,19 @@ export const yamlRule: CallRule = {
     const fix = removal ? renameFix(m, ctx, safeName, removal) : undefined;
     const severity: Severity = kind === 'full' ? 'medium' : 'high';
     reportCall(RULE, m, ctx, {
-      severity,
-      message: kind === 'full'
+      ...raised(severity, kind === 'full'
         ? `${callee} uses \`${loader.text}\`, which refuses most Python constructors only since PyYAML 5.4; \`yaml.${safeName}\` builds plain data only.`
-        : `${callee} uses \`${loader.text}\`, which constructs any Python object the document names, so a crafted YAML file runs code.`,
+        : `${callee} uses \`${loader.text}\`, which constructs any Python object the document names, so a crafted YAML file runs code.`, m, ctx),
       ...(fix ? { fix } : {}),
     });
   },
 };
+
+/** An unsafe load (high) of a downloaded document is critical. */
+function raised(severity: Severity, message: string, m: CallMatch, ctx: ScriptContext): { severity: Severity; message: string } {
+  const remote = severity === 'high' ? remoteEscalation(argument(m.args, 0, 'stream'), m.scope, ctx) : undefined;
+  return remote ? { severity: remote.severity, message: `${message} ${remote.note}` } : { severity, message };
+}
 
 function loaderKind(loader: Node, m: CallMatch, ctx: ScriptContext): 'unsafe' | 'full' | undefined {
   const names = ctx.resolver.qualifiedNames(loader, m.scope).map((o) => o.qualified);
