@@ -8,16 +8,10 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { createPki, OIDC_ISSUER, signModel, SIGNER } from '../fixtures/sigstore/index';
 import { statement } from '../unit/provenance/signing';
+import { safetensors } from './fixtures';
 import { runMsl } from './helpers';
 
 const REV = '0123456789abcdef0123456789abcdef01234567';
-
-function safetensors(fill: number): Buffer {
-  const header = Buffer.from(JSON.stringify({ w: { dtype: 'U8', shape: [4], data_offsets: [0, 4] } }));
-  const len = Buffer.alloc(8);
-  len.writeBigUInt64LE(BigInt(header.length));
-  return Buffer.concat([len, header, Buffer.alloc(4, fill)]);
-}
 
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 

@@ -125,3 +125,11 @@ export function doneWhenFolder(): string {
   });
   return dir;
 }
+
+/** A four-byte safetensors file (one U8 tensor filled with `fill`): two fills, two digests. */
+export function safetensors(fill: number): Buffer {
+  const header = Buffer.from(JSON.stringify({ w: { dtype: 'U8', shape: [4], data_offsets: [0, 4] } }));
+  const len = Buffer.alloc(8);
+  len.writeBigUInt64LE(BigInt(header.length));
+  return Buffer.concat([len, header, Buffer.alloc(4, fill)]);
+}

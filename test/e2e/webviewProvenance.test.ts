@@ -3,10 +3,8 @@
 // styles, and the section link reaches it by keyboard.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { launchBrowser, screenshot, type Browser } from './harness/browser';
-import { REPO_ROOT } from './harness/codeServer';
+import { loadReportBundle } from './harness/reportBundle';
 
 // Browser globals used by the page code below (this file is type-checked without the DOM library).
 declare const window: { postMessage(message: unknown, origin: string): void };
@@ -22,13 +20,7 @@ describe('report webview: provenance section (Chromium, bundle only)', () => {
   before(async () => {
     browser = await launchBrowser();
     const { page } = browser;
-    await page.setContent('<!DOCTYPE html><html><body><div id="root"></div></body></html>');
-    await page.evaluate('window.__name = (f) => f');
-    await page.addStyleTag({ content: fs.readFileSync(path.join(REPO_ROOT, 'out', 'media', 'report.css'), 'utf8') });
-    await page.evaluate(() => {
-      (window as unknown as Record<string, unknown>).acquireVsCodeApi = () => ({ postMessage: () => undefined, getState: () => undefined, setState: () => undefined });
-    });
-    await page.addScriptTag({ content: fs.readFileSync(path.join(REPO_ROOT, 'out', 'media', 'report.js'), 'utf8') });
+    await loadReportBundle(page);
     await page.evaluate(({ rev, a, b }) => {
       const report = {
         uri: 'file:///w/models/m.pkl', fileName: 'm.pkl', format: 'pickle', formatLabel: 'Python pickle', detectedBy: 'magic',

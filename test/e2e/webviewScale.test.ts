@@ -3,10 +3,8 @@
 // number of rows in the DOM) and reach their last row by keyboard.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { launchBrowser, screenshot, type Browser } from './harness/browser';
-import { REPO_ROOT } from './harness/codeServer';
+import { loadReportBundle } from './harness/reportBundle';
 
 // Browser globals used by the page code below (this file is type-checked without the DOM library).
 declare const window: { postMessage(message: unknown, origin: string): void };
@@ -24,16 +22,7 @@ describe('report webview at scale (Chromium, bundle only)', () => {
   before(async () => {
     browser = await launchBrowser();
     const { page } = browser;
-    await page.setContent('<!DOCTYPE html><html><body><div id="root"></div></body></html>');
-    // tsx names the functions it compiles with a `__name` helper that the page does not have.
-    await page.evaluate('window.__name = (f) => f');
-    await page.addStyleTag({ content: fs.readFileSync(path.join(REPO_ROOT, 'out', 'media', 'report.css'), 'utf8') });
-    await page.evaluate(() => {
-      const w = window as unknown as Record<string, unknown>;
-      w.posted = [];
-      w.acquireVsCodeApi = () => ({ postMessage: (m: unknown) => (w.posted as unknown[]).push(m), getState: () => undefined, setState: () => undefined });
-    });
-    await page.addScriptTag({ content: fs.readFileSync(path.join(REPO_ROOT, 'out', 'media', 'report.js'), 'utf8') });
+    await loadReportBundle(page);
     renderMs = await page.evaluate(({ findings, tensors, lines }) => {
       const sev = ['critical', 'high', 'medium', 'low', 'info'];
       const report = {
