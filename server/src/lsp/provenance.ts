@@ -17,6 +17,7 @@ import type { ServerState } from './state';
 import { pathToUri, uriToPath } from './uris';
 
 interface Loaded {
+  /** The manifest's stamp and the folder's `provenance` config, as loaded. */
   stamp: string;
   project: ProvenanceProject | undefined;
 }
@@ -43,16 +44,20 @@ export class ProvenanceService {
     return project ? hubPinsOf(project.parsed.manifest) : undefined;
   }
 
-  /** The project of the workspace folder holding `fsPath` (re-read when msl.lock.json changed). */
+  /**
+   * The project of the workspace folder holding `fsPath`, re-read when msl.lock.json changed or
+   * msl.config.json's `provenance` section did (the policy and trust are part of the project).
+   */
   projectFor(fsPath: string): ProvenanceProject | undefined {
     const folder = this.state.folders.folderFor(fsPath);
     if (!folder) return undefined;
     const root = folder.path;
-    const stamp = statStamp(path.join(root, MANIFEST_FILE_NAME));
+    const config = this.state.configs.get(root).config.provenance ?? {};
+    const manifestStamp = statStamp(path.join(root, MANIFEST_FILE_NAME));
+    const stamp = `${manifestStamp}|${JSON.stringify(config)}`;
     const had = this.byRoot.get(root);
     if (had && had.stamp === stamp) return had.project;
-    const config = this.state.configs.get(root).config.provenance ?? {};
-    const project = stamp === '' ? undefined : loadProvenanceProject(root, config);
+    const project = manifestStamp === '' ? undefined : loadProvenanceProject(root, config);
     this.byRoot.set(root, { stamp, project });
     this.publishManifest(root, project);
     return project;

@@ -113,9 +113,12 @@ export function startSession(connection: Connection): ServerState {
     scripts.reanalyseOpen();
     rescan([f]);
   };
-  // A changed msl.lock.json: provenance checks of the files it covers, scripts loading changed Hub pins.
-  const manifestChanged = (f: Folder) =>
+  // A changed msl.lock.json: provenance checks of the files it covers, scripts loading changed Hub
+  // pins, and watchers for the signature files it now names (the manifest is re-read first, synchronously).
+  const manifestChanged = (f: Folder) => {
     guard('Manifest change', onManifestChanged(state, f, { disk, reanalyseOpenScripts: (ids) => scripts.reanalyseMentioning(ids) }));
+    guard('Watcher update', watchers.update());
+  };
   connection.onDidChangeWatchedFiles((params) => guard('File events', onFileEvents(state, disk, params.changes, configChanged, manifestChanged)));
 
   documents.onDidOpen(({ document }) => {

@@ -1,6 +1,7 @@
 // File watching is the client's job: the server registers, per workspace folder, watchers for
-// the globs its settings cover (plus the project config file and the provenance manifest, which
-// the client never syncs as a document) and re-registers when they change.
+// the globs its settings cover (plus the project config file, the provenance manifest and the
+// signature files they name, which the client never syncs as documents) and re-registers when
+// they change.
 import * as path from 'node:path';
 import {
   DidChangeWatchedFilesNotification,
@@ -16,6 +17,7 @@ import { walkOptions } from './fileFilter';
 import type { Folder } from './folders';
 import { configDiagnostics, configFileUri, isProjectConfigPath } from './projectConfigs';
 import { provenanceOf } from './provenance';
+import { onSignatureFilesChanged, signatureWatchers } from './signatureFiles';
 import type { ServerState } from './state';
 import { uriToPath } from './uris';
 
@@ -51,6 +53,9 @@ export class Watchers {
       for (const pattern of globs) {
         out.push({ globPattern: this.state.support.relativePatterns ? { baseUri: folder.uri, pattern } : absoluteGlob(folder, pattern) });
       }
+      for (const w of signatureWatchers(this.state, folder)) {
+        if (!out.some((o) => JSON.stringify(o) === JSON.stringify(w))) out.push(w);
+      }
     }
     return out;
   }
@@ -63,7 +68,8 @@ function absoluteGlob(folder: Folder, pattern: string): string {
 
 /**
  * Reacts to `workspace/didChangeWatchedFiles`: rescans changed files, clears deleted ones, hands
- * msl.config.json and msl.lock.json changes to their handlers (once per folder and batch).
+ * msl.config.json and msl.lock.json changes to their handlers (once per folder and batch), and
+ * re-checks the signatures of entries whose bundle, key or trusted root changed.
  */
 export async function onFileEvents(
   state: ServerState,
@@ -76,9 +82,11 @@ export async function onFileEvents(
   const manifestFolders = new Set<Folder>();
   /** Folders where files came or went: their manifest's missing-file diagnostics may change. */
   const comeOrGone = new Set<Folder>();
+  const changedPaths = new Set<string>();
   for (const change of changes) {
     const fsPath = uriToPath(change.uri);
     if (!fsPath) continue;
+    changedPaths.add(fsPath);
     const folder = state.folders.folderFor(fsPath);
     if (folder && isProjectConfigPath(fsPath) && fsPath === path.join(folder.path, CONFIG_FILE_NAME)) {
       configFolders.add(folder);
@@ -102,6 +110,7 @@ export async function onFileEvents(
   }
   for (const folder of manifestFolders) manifestChanged(folder);
   for (const folder of comeOrGone) if (!manifestFolders.has(folder)) provenanceOf(state).republishManifest(folder.path);
+  await Promise.all(onSignatureFilesChanged(state, disk, changedPaths));
 }
 
 export function publishConfigProblems(state: ServerState, folder: Folder, reload: boolean): void {

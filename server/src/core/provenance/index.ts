@@ -14,6 +14,7 @@ export { verifyModelSignature, type SignatureCheck, type SignatureTrust } from '
 export { hubPinsOf, type HubPins } from './hubPins';
 export { observeFiles, type ObserveOptions, type ObserveResult } from './observe';
 export { entrySignature, type EntrySignature } from './signatureCheck';
+export { signatureFiles, trustFilePath } from './signatureFiles';
 export {
   fileProvenanceStatus, sourceStatus, type FileProvenanceStatus, type ManifestStatus, type SignatureStatus, type SourceStatus, type StatusOptions,
 } from './status';

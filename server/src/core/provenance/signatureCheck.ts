@@ -10,6 +10,7 @@ import {
 } from '../rules/modelProvenance';
 import { MANIFEST_FILE_NAME, type ManifestEntry } from './manifest';
 import { absolutePathOf, type ProvenanceProject } from './project';
+import { trustFilePath } from './signatureFiles';
 import { signedDigestFor } from './signature/statement';
 import { verifyModelSignature, type SignatureCheck, type SignatureTrust } from './signature/verify';
 
@@ -87,12 +88,12 @@ function trustFor(project: ProvenanceProject, entry: ManifestEntry): SignatureTr
   const trust: SignatureTrust = {};
   const keyPath = entry.signature?.publicKey ?? c.publicKey;
   if (keyPath !== undefined) {
-    const key = readText(path.resolve(project.root, keyPath), 1024 * 1024);
+    const key = readText(trustFilePath(project, keyPath), 1024 * 1024);
     if (key.error !== undefined) return { error: `cannot read the public key ${keyPath}: ${key.error}` };
     trust.publicKeyPem = key.text!;
   }
   if (c.trustedRoot !== undefined) {
-    const root = readText(path.resolve(project.root, c.trustedRoot), MAX_BUNDLE_BYTES);
+    const root = readText(trustFilePath(project, c.trustedRoot), MAX_BUNDLE_BYTES);
     if (root.error !== undefined) return { error: `cannot read the trusted root ${c.trustedRoot}: ${root.error}` };
     try {
       trust.trustedRoot = JSON.parse(root.text!);
