@@ -84,15 +84,18 @@ export const KERAS_FILE_REFERENCE: RuleMeta = {
 export const KERAS_HDF5_LINK: RuleMeta = {
   id: 'MSL775',
   name: 'keras-hdf5-external-link',
-  title: 'HDF5 file links to another file',
+  title: 'HDF5 file links to or maps data from another file',
   family: 'model-format',
   severity: 'high',
   confidence: 'high',
-  why: 'An HDF5 external link makes the library open another file, named by the model, when the link is read.',
+  why: 'External links, virtual datasets and external raw-data storage make the HDF5 library open another file, named by the model, when the link or dataset is read.',
   description:
-    'The HDF5 file contains external links (or soft links to paths that do not exist in it). h5py and Keras follow external links when the ' +
-    'group is read, so a model can make the loader open arbitrary local files. The scanner never follows links.',
-  safeAlternative: 'Do not load the file; a Keras model has no reason to reference other HDF5 files.',
+    'The HDF5 file contains an external link, a virtual dataset (VDS) whose source mapping names another file, or a dataset whose raw values are kept in an ' +
+    'external file (`H5Pset_external`). h5py and Keras follow them when the group or weights are read, so a model can make the loader open local files ' +
+    '(a VDS source must be an HDF5 file; external storage reads any file\'s bytes as weight values). Names that leave the model\'s directory (absolute, ' +
+    '`~`, `..`, URLs) are high; a bare file name next to the model is medium. A VDS mapping from the same file (`.`) is not reported. The scanner never ' +
+    'follows links or opens the named files (external storage is found by a refused one-element read).',
+  safeAlternative: 'Do not load the file; a Keras model has no reason to reference other files. Re-save the weights from a trusted copy so that all values are stored in the file.',
 };
 
 export const KERAS_MALFORMED: RuleMeta = {

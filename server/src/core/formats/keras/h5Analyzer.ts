@@ -1,10 +1,12 @@
 // Keras `.h5` (and any HDF5 file): root attributes through confined h5wasm, the model and
-// training configs checked like any Keras config, external links reported, datasets' declared
-// sizes compared with the file. Dataset values are never read.
+// training configs checked like any Keras config, links to other files reported (external links,
+// virtual dataset sources, external raw-data storage), datasets' declared sizes compared with the
+// file. Dataset values are never read.
 import type { AnalysisContext } from '../../context';
 import type { ByteSource } from '../../io/byteSource';
-import { KERAS_HDF5_LINK, KERAS_MALFORMED } from '../../rules/keras';
+import { KERAS_MALFORMED } from '../../rules/keras';
 import { readH5Structure } from './h5Isolated';
+import { reportLinks } from './h5LinkReport';
 import { reportDeclaredSizes } from './h5SizeReport';
 import { analyzeConfigText } from './report';
 
@@ -25,13 +27,7 @@ export async function analyzeKerasH5(src: ByteSource, ctx: AnalysisContext): Pro
   for (const p of s.problems.slice(0, 20)) {
     ctx.report(KERAS_MALFORMED, { message: `HDF5: ${p}.`, location: { kind: 'file' }, evidence: p });
   }
-  for (const link of s.links.slice(0, 50)) {
-    ctx.report(KERAS_HDF5_LINK, {
-      message: `${link.path} is an external link to ${JSON.stringify(link.target)} in the file ${JSON.stringify(link.file)}; reading that group opens the other file.`,
-      location: { kind: 'pointer', pointer: link.path },
-      evidence: `${link.file}:${link.target}`,
-    });
-  }
+  reportLinks(s.links, ctx);
   reportDeclaredSizes(s.oversized, src.size, ctx);
   const a = s.attributes;
   const facts: Record<string, string | number | boolean> = { hdf5Objects: s.objects, hdf5Datasets: s.datasets, hdf5BytesRead: s.io.bytes };

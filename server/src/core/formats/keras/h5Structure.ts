@@ -1,8 +1,9 @@
 // What a Keras `.h5` file says about itself, read through confined h5wasm: root attributes, a
 // bounded walk of the group tree that records links to other files without following them, and
-// each dataset's declared size (metadata only, never values). Runs inside the worker of h5Isolated.ts.
+// each dataset's declared size and the other files it reads from (metadata, never values). Runs inside the worker of h5Isolated.ts.
 import type { ByteSource } from '../../io/byteSource';
 import { inspectDataset } from './h5Datasets';
+import { addLink } from './h5Links';
 import { isWasmAbort, quietly, registerVirtual } from './h5wasmHost';
 import type { H5Api, H5File } from './h5wasmTypes';
 import { emptyStructure, type H5ReadOptions, type H5Structure } from './h5Types';
@@ -101,7 +102,7 @@ function walkGroups(h5: H5, f: H5File, fileSize: number, opts: H5ReadOptions, ou
       const type = f.get_type(path);
       if (type === h5.Module.H5G_UDLINK) {
         const link = f.get_external_link(path);
-        out.links.push({ path, kind: 'external', file: String(link.filename ?? ''), target: String(link.obj_path ?? '') });
+        addLink(out, { path, kind: 'external', file: String(link.filename ?? ''), target: String(link.obj_path ?? '') });
       } else if (type === h5.Module.H5G_GROUP && !seen.has(path)) {
         seen.add(path);
         queue.push(path);

@@ -1,6 +1,14 @@
 // Results of the HDF5 structure reader, shared by the worker and the main thread.
 
-export interface H5Link { path: string; kind: 'external'; file: string; target: string }
+/**
+ * A way the file makes HDF5 open another file: an external link (group or dataset), a virtual
+ * dataset's source mapping, or external raw-data storage (values kept in another file).
+ * `path` is the link or dataset; `target` the object in the other file ('' for raw storage).
+ */
+export interface H5Link { path: string; kind: 'external' | 'virtual' | 'storage'; file: string; target: string }
+
+/** Links recorded by the worker; more are counted in a problem. */
+export const MAX_LINKS = 1000;
 
 /** A dataset whose declared size exceeds the file (or overflows), from its metadata only. */
 export interface H5DatasetSize {

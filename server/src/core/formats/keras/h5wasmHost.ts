@@ -1,7 +1,8 @@
 // h5wasm, confined. Its Node build talks to the real file system (NODERAWFS); we wrap its FS so
 // that HDF5 can open only "virtual" files served from a ByteSource (bounded reads, nothing
 // loaded whole) and nothing else: external links, external storage and filter plugins cannot
-// reach a real file. HDF5's diagnostic prints are captured instead of going to stderr.
+// reach a real file. Paths HDF5 tries to open are recorded (external raw-data storage is only
+// visible that way). HDF5's diagnostic prints are captured instead of going to stderr.
 import type { ByteSource } from '../../io/byteSource';
 import type { H5Api } from './h5wasmTypes';
 
@@ -14,6 +15,14 @@ const virtuals = new Map<string, Virtual>();
 let loaded: Promise<H5Api> | undefined;
 let diagnostics: string[] = [];
 let counter = 0;
+/** Paths HDF5 tried to open that are not virtual files, since takeOpenAttempts. */
+let attempts: string[] = [];
+const MAX_ATTEMPTS = 64;
+/**
+ * The working directory HDF5 sees. Emscripten prefixes relative names with it, unnormalised, so
+ * the name as the file wrote it is recovered; the random part keeps real absolute paths apart.
+ */
+const FAKE_CWD = `/msl-cwd-${Math.random().toString(36).slice(2, 10)}`;
 
 /** Loads h5wasm once per thread and installs the confinement. Rejects if the module cannot load. */
 export function loadH5(): Promise<H5Api> {
@@ -54,9 +63,13 @@ function stat(size: number): Record<string, unknown> {
 
 function confine(FS: any): void {
   const realWrite = FS.write;
+  FS.cwd = (): string => FAKE_CWD;
   FS.open = (path: string, flags: number): unknown => {
     const v = virtuals.get(path);
-    if (!v) throw enoent(FS);
+    if (!v) {
+      if (attempts.length < MAX_ATTEMPTS) attempts.push(String(path).slice(0, 4096));
+      throw enoent(FS);
+    }
     const ops = {
       read(_s: unknown, buffer: Uint8Array, offset: number, length: number, position: number): number {
         const chunk = v.src.read(position, length);
@@ -104,6 +117,13 @@ function confine(FS: any): void {
     }
     return realWrite(stream, buffer, offset, length, position);
   };
+}
+
+/** The names HDF5 tried to open (and was refused) since the last call, as the HDF5 file wrote them. */
+export function takeOpenAttempts(): string[] {
+  const out = attempts.map((p) => (p.startsWith(`${FAKE_CWD}/`) ? p.slice(FAKE_CWD.length + 1) : p));
+  attempts = [];
+  return out;
 }
 
 export interface VirtualFile {

@@ -35,6 +35,10 @@ export interface H5Api {
     get_dataset_metadata(fileId: bigint, path: string): H5DatasetMetadata;
     get_dataset_filters(fileId: bigint, path: string): { id: number; name: string }[];
     get_names(fileId: bigint, path: string, recursive: boolean): string[];
+    /** Reads the hyperslab (count, offset, strides per dimension; null for all) into wasm memory at `ptr`; returns HDF5's status. */
+    get_dataset_data(fileId: bigint, path: string, count: bigint[] | null, offset: bigint[] | null, strides: bigint[] | null, ptr: bigint): number;
+    _malloc(bytes: number): number;
+    _free(ptr: number): void;
   };
   File: new (path: string, mode: 'r') => H5File;
   Group: new (fileId: bigint, path: string) => { get_attribute(name: string, json: true): unknown };
