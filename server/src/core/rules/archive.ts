@@ -84,7 +84,7 @@ export const MEMBER_NOT_ANALYSED: RuleMeta = {
   confidence: 'high',
   why: 'An encrypted member or an unsupported compression hides its content from the scanner, and it may still be loaded by other tools.',
   description:
-    'The member is encrypted, uses a compression method the scanner does not decode (stored, deflate, bzip2 and LZMA are decoded in zip archives; zstd, xz, PPMd and others are not), ' +
+    'The member is encrypted, uses a compression method the scanner does not decode (stored, deflate, bzip2 (12), LZMA (14) and xz (95) are decoded in zip archives; zstd (93), PPMd (98), WinZip AES (99) and others are not), ' +
     'or is named like an LZMA-alone stream but has a header no LZMA decoder accepts. It was recognised and listed, but its content was not checked.',
   safeAlternative: 'Obtain the file in a plain form (stored or deflated zip, gzip, bz2 or xz) and scan it again.',
 };

@@ -1,18 +1,20 @@
 // A member's bytes: stored members are windows of the archive (nothing is read until the
-// analyzer asks); deflated, bzip2 and LZMA members are decoded under the file's budgets.
+// analyzer asks); deflated, bzip2, LZMA and xz members are decoded under the file's budgets.
 import * as zlib from 'node:zlib';
 import type { AnalysisContext } from '../../context';
 import { BufferByteSource, SliceByteSource, type ByteSource } from '../../io/byteSource';
-import { ARCHIVE_MALFORMED, COMPRESSION_BOMB, LENIENT_ANOMALY } from '../../rules/archive';
-import { decompressRange, decompressSliced, type BoundedOptions, type BoundedResult } from '../compression/bounded';
+import { ARCHIVE_MALFORMED, COMPRESSION_BOMB, LENIENT_ANOMALY, MEMBER_NOT_ANALYSED } from '../../rules/archive';
+import { decompressRange, decompressSliced, type BoundedOptions, type BoundedResult, type Codec } from '../compression/bounded';
 import { zipLzmaSlices, type ZipLzmaEnd } from '../compression/lzma/zipLzma';
 import type { ZipMember } from './zip';
-import { DECODED_METHODS, FLAG_LZMA_EOS, METHOD_BZIP2, METHOD_DEFLATE, METHOD_LZMA, METHOD_STORED } from './zipTypes';
+import { DECODED_METHODS, FLAG_LZMA_EOS, METHOD_BZIP2, METHOD_DEFLATE, METHOD_LZMA, METHOD_STORED, METHOD_XZ } from './zipTypes';
 
 /** CRCs are verified for members read whole anyway, up to this size. */
 const MAX_CRC_BYTES = 64 * 1024 * 1024;
 
-const LABEL: Record<number, string> = { [METHOD_DEFLATE]: 'deflate', [METHOD_BZIP2]: 'bzip2', [METHOD_LZMA]: 'LZMA' };
+const LABEL: Record<number, string> = { [METHOD_DEFLATE]: 'deflate', [METHOD_BZIP2]: 'bzip2', [METHOD_LZMA]: 'LZMA', [METHOD_XZ]: 'xz' };
+/** Methods decoded by a named codec of decompressRange (LZMA has its own sliced decoder). */
+const CODEC: Record<number, Codec> = { [METHOD_DEFLATE]: 'deflate-raw', [METHOD_BZIP2]: 'bzip2', [METHOD_XZ]: 'xz' };
 
 /** Members whose corrupt data was already reported (the head and the whole member decode alike). */
 const reportedCorrupt = new WeakSet<ZipMember>();
@@ -59,7 +61,7 @@ function decode(src: ByteSource, m: ZipMember, cap: number, ctx: AnalysisContext
     const end: ZipLzmaEnd = { declaredSize: m.entry.uncompressedSize, marker: (m.entry.flags & FLAG_LZMA_EOS) !== 0 };
     return decompressSliced((input, _length, sink, limit) => zipLzmaSlices(input, end, sink, limit), src, d.start, d.length, opts);
   }
-  return decompressRange(m.entry.method === METHOD_BZIP2 ? 'bzip2' : 'deflate-raw', src, d.start, d.length, opts);
+  return decompressRange(CODEC[m.entry.method] ?? 'deflate-raw', src, d.start, d.length, opts);
 }
 
 function reportStop(r: BoundedResult, m: ZipMember, ctx: AnalysisContext): void {
@@ -76,6 +78,13 @@ function reportStop(r: BoundedResult, m: ZipMember, ctx: AnalysisContext): void 
     ctx.limitHit('maxDecompressedBytes', at(m), `member ${m.entry.name}`);
   } else if (r.stop === 'time') {
     ctx.limitHit('maxWallTimeMs', at(m), `while decompressing member ${m.entry.name} (${r.data.length} bytes so far)`);
+  } else if (r.stop === 'unsupported' && !reportedCorrupt.has(m)) {
+    reportedCorrupt.add(m);
+    ctx.report(MEMBER_NOT_ANALYSED, {
+      message: `The ${label} data of member ${m.entry.name} cannot be decoded by the scanner: ${r.error ?? 'unsupported options'}. The ${r.data.length} bytes decoded before were analysed, the rest was not; other readers may decode it.`,
+      location: at(m),
+      evidence: r.error ?? m.entry.name,
+    });
   } else if (r.stop === 'error' && !reportedCorrupt.has(m)) {
     reportedCorrupt.add(m);
     ctx.report(ARCHIVE_MALFORMED, {
@@ -102,6 +111,7 @@ const CRC_READERS: Record<number, string> = {
   [METHOD_DEFLATE]: "PyTorch's reader loads it anyway",
   [METHOD_BZIP2]: "Python's zipfile checks it only at the member's end, after a streaming reader (pickle.load on the open member) has consumed the content",
   [METHOD_LZMA]: "Python's zipfile checks it only at the member's end, after a streaming reader (pickle.load on the open member) has consumed the content",
+  [METHOD_XZ]: 'readers that stream the member check it only at its end, after the content has been consumed',
 };
 
 function checkCrc(data: Uint8Array, m: ZipMember, ctx: AnalysisContext): void {

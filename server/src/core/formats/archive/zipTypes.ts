@@ -20,8 +20,10 @@ export const METHOD_STORED = 0;
 export const METHOD_DEFLATE = 8;
 export const METHOD_BZIP2 = 12;
 export const METHOD_LZMA = 14;
+/** APPNOTE 4.4.5: the member's data is one complete .xz stream (libzip and libarchive read it; Python's zipfile does not). */
+export const METHOD_XZ = 95;
 /** Methods whose content is decoded and analysed; other methods are reported as not analysed. */
-export const DECODED_METHODS: ReadonlySet<number> = new Set([METHOD_STORED, METHOD_DEFLATE, METHOD_BZIP2, METHOD_LZMA]);
+export const DECODED_METHODS: ReadonlySet<number> = new Set([METHOD_STORED, METHOD_DEFLATE, METHOD_BZIP2, METHOD_LZMA, METHOD_XZ]);
 
 export const FLAG_ENCRYPTED = 0x0001;
 /** With method 14: the LZMA stream ends with an end-of-stream marker. */

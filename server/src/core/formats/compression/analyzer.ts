@@ -37,6 +37,12 @@ async function analyzeCompressed(codec: Codec, src: ByteSource, ctx: AnalysisCon
     ctx.limitHit('maxDecompressedBytes', whole, `${LABEL[codec]} stream`);
   } else if (r.stop === 'time') {
     ctx.limitHit('maxWallTimeMs', whole, `while decompressing the ${LABEL[codec]} stream (${r.data.length} bytes so far)`);
+  } else if (r.stop === 'unsupported') {
+    ctx.report(MEMBER_NOT_ANALYSED, {
+      message: `The ${LABEL[codec]} stream cannot be decoded by the scanner: ${r.error ?? 'unsupported options'}. The ${r.data.length} bytes decompressed before were analysed, the rest was not; other readers may decode it.`,
+      location: whole,
+      evidence: r.error ?? LABEL[codec],
+    });
   } else if (r.stop === 'error') {
     ctx.report(ARCHIVE_MALFORMED, {
       message: `The ${LABEL[codec]} stream is corrupt or truncated after ${r.data.length} decompressed bytes (${r.error ?? 'error'}); the decompressed part was analysed.`,

@@ -6,14 +6,15 @@ import { Readable, type Transform } from 'node:stream';
 import * as zlib from 'node:zlib';
 import type { ByteSource } from '../../io/byteSource';
 import bz2 from 'unbzip2-stream';
-import { XzReadableStream } from 'xz-decompress';
 import { aloneSlices } from './lzma/alone';
 import type { StreamStatus } from './lzma/decoder';
 import type { ChunkSink } from './lzma/window';
+import { withXz, xzSlices } from './xzDecoder';
 
 export type Codec = 'deflate-raw' | 'zlib' | 'gzip' | 'bzip2' | 'xz' | 'lzma';
 
-export type StopReason = 'end' | 'cap' | 'budget' | 'ratio' | 'time' | 'error';
+/** 'unsupported': the stream is valid for other readers but uses options our decoder lacks (xz SHA-256 checks...). */
+export type StopReason = 'end' | 'cap' | 'budget' | 'ratio' | 'time' | 'error' | 'unsupported';
 
 export interface BoundedOptions {
   /** Stop quietly after this many output bytes (a prefix is all the caller needs). */
@@ -61,9 +62,9 @@ class Sink {
     if (this.total >= this.opts.cap) return this.halt('cap');
     return true;
   }
-  fail(e: unknown): void {
+  fail(e: unknown, reason: 'error' | 'unsupported' = 'error'): void {
     if (this.stop !== 'end') return;
-    this.stop = 'error';
+    this.stop = reason;
     this.error = e instanceof Error ? e.message : String(e);
   }
   result(): BoundedResult {
@@ -95,7 +96,7 @@ export async function decompressRange(codec: Codec, src: ByteSource, start: numb
   const input = chunksOf(src, start, length, sink);
   try {
     if (codec === 'bzip2') runBzip2(input, sink);
-    else if (codec === 'xz') await runXz(input, sink);
+    else if (codec === 'xz') await withXz((xz) => runSliced((pieces, n, out, limit) => xzSlices(xz, pieces, n, out, limit), input, length, sink, opts));
     else if (codec === 'lzma') await runSliced(aloneSlices, input, length, sink, opts);
     else await runNode(nodeTransform(codec), input, sink);
   } catch (e) {
@@ -146,9 +147,11 @@ export interface SlicedOutcome {
   detail?: string;
   /** Input bytes after the stream(s) that were left alone. */
   trailing?: number;
+  /** With status 'corrupt': the stream is valid but uses something the decoder does not support. */
+  unsupported?: boolean;
 }
 
-/** A decoder of our own (LZMA-alone, zip LZMA members): pulls input, pushes output, yields between slices of work. */
+/** A decoder of our own (LZMA-alone, zip LZMA members, the xz driver): pulls input, pushes output, yields between slices of work. */
 export type SlicedDecoder = (input: Iterator<Uint8Array>, length: number, sink: ChunkSink, limit: number) => Generator<void, SlicedOutcome>;
 
 /** Like decompressRange, for a decoder of our own that is not one of the named codecs. */
@@ -169,35 +172,19 @@ export async function decompressSliced(decoder: SlicedDecoder, src: ByteSource, 
 async function runSliced(decoder: SlicedDecoder, input: Iterator<Uint8Array>, length: number, sink: Sink, opts: BoundedOptions): Promise<void> {
   const limit = Math.min(opts.cap, opts.maxOutput ?? Number.MAX_SAFE_INTEGER);
   const slices = decoder(input, length, (chunk) => sink.push(chunk), limit);
-  for (let step = slices.next(); ; step = slices.next()) {
-    if (step.done) {
-      const r = step.value;
-      if (r.status === 'truncated' || r.status === 'corrupt') sink.fail(new Error(r.detail ?? r.status));
-      else if (r.status === 'limit') sink.stopBy('budget');
-      sink.trailing = r.trailing ?? 0;
-      return;
-    }
-    if (opts.timeUp?.()) return sink.stopBy('time');
-    await new Promise<void>((resolve) => setImmediate(resolve));
-  }
-}
-
-async function runXz(input: Iterator<Uint8Array>, sink: Sink): Promise<void> {
-  const compressed = new ReadableStream<Uint8Array>({
-    pull(controller) {
-      const n = input.next();
-      if (n.done) controller.close();
-      else controller.enqueue(new Uint8Array(n.value));
-    },
-  });
-  const reader = new XzReadableStream(compressed).getReader();
   try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) return;
-      if (!sink.push(value)) return;
+    for (let step = slices.next(); ; step = slices.next()) {
+      if (step.done) {
+        const r = step.value;
+        if (r.status === 'truncated' || r.status === 'corrupt') sink.fail(new Error(r.detail ?? r.status), r.unsupported ? 'unsupported' : 'error');
+        else if (r.status === 'limit') sink.stopBy('budget');
+        sink.trailing = r.trailing ?? 0;
+        return;
+      }
+      if (opts.timeUp?.()) return sink.stopBy('time');
+      await new Promise<void>((resolve) => setImmediate(resolve));
     }
   } finally {
-    await reader.cancel().catch(() => undefined);
+    slices.return({ status: 'stopped' }); // a decoder left mid-stream releases what it holds (the xz context)
   }
 }
