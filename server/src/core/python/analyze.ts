@@ -1,16 +1,18 @@
 // Python scripts: parse with tree-sitter, resolve names, run the rules, apply suppressions.
 // Never throws on bad input: tree-sitter recovers from syntax errors and we analyse what parsed.
 import type { Node, Tree } from 'web-tree-sitter';
-import { createFinding, type Confidence, type Finding } from '../findings';
+import { createFinding, type Finding } from '../findings';
 import { DEFAULT_LIMITS, LIMIT_DESCRIPTIONS } from '../limits';
 import { LIMIT_REACHED } from '../rules/scanner';
 import { describeIndirection, effectiveArguments, samePartials } from './boundArguments';
 import { calleeMatcher, type CalleeMatcher } from './callees';
 import type { Indirection } from './callValues';
 import { collectModule } from './collect';
+import { checkLoaderValues } from './loaderValues';
 import { callParts, type ModuleIndex, type Scope } from './scopes';
 import { loadPythonGrammar, parsePython } from './parser';
-import { Resolver, type NameOrigin } from './resolve';
+import { Resolver } from './resolve';
+import { matchRule } from './ruleMatch';
 import { CALL_RULES, KEYWORD_RULES, SUBSCRIPT_ASSIGNMENT_CHECKS } from './rules/index';
 import type { CallRule, KeywordMatch, KeywordRule, ScriptContext } from './rules/types';
 import { applySuppressions, commentDirectives, type DirectiveComment } from './suppressions';
@@ -79,6 +81,7 @@ export function analyzeUnsuppressed(tree: Tree, text: string, options: Pick<Pyth
   };
   runCallRules(index, ctx);
   runKeywordRules(index, ctx);
+  checkLoaderValues(tree.rootNode, index, ctx);
   for (const site of index.subscriptAssignments) for (const check of SUBSCRIPT_ASSIGNMENT_CHECKS) check(site, ctx);
   return { findings, comments: commentDirectives(index.comments, lines), lines };
 }
@@ -157,23 +160,4 @@ function keywordTarget(call: Node, callee: Node, scope: Scope, ctx: ScriptContex
   const through = origins[0]?.steps;
   const shared = origins.every((o) => samePartials(o.steps, through));
   return { callee, origins, args: effectiveArguments(own, shared ? through : undefined, ctx.resolver) };
-}
-
-/** Builtins are never imported; a name bound nowhere that is a builtin resolves with full confidence. */
-const BUILTINS = new Set(['exec', 'eval', 'compile', 'open', '__import__', 'getattr']);
-
-/**
- * A rule matches when some binding of the callee resolves to one of its callees. Resolution is
- * `high` only when every binding does and at least one comes from an import; a bare `torch` that
- * nobody imported, or a name that may also be something else, gives `medium`.
- */
-function matchRule(matcher: CalleeMatcher, origins: readonly NameOrigin[]): {
-  qualified: string; resolution: Confidence; exclusive: boolean; steps?: readonly Indirection[];
-} | undefined {
-  const hit = origins.find((o) => o.qualified !== undefined && matcher.matches(o.qualified));
-  if (!hit?.qualified) return undefined;
-  // Origins through different `partial` calls receive different arguments: not one callee then.
-  const exclusive = origins.every((o) => o.qualified !== undefined && matcher.matches(o.qualified) && samePartials(o.steps, hit.steps));
-  const imported = origins.some((o) => o.via === 'import') || (hit.via === 'implicit' && BUILTINS.has(hit.qualified));
-  return { qualified: hit.qualified, resolution: exclusive && imported ? 'high' : 'medium', exclusive, ...(hit.steps?.length ? { steps: hit.steps } : {}) };
 }

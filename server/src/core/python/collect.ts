@@ -224,7 +224,7 @@ export function collectModule(tree: Tree): ModuleIndex {
     }
   }
   redirectDeclaredNames(scopes, module);
-  return { module, calls, keywords, dictKeys, subscriptAssignments, comments, instanceAttributeNames };
+  return { module, scopes, calls, keywords, dictKeys, subscriptAssignments, comments, instanceAttributeNames };
 }
 
 /** The domain of a binding that never certainly holds (it only adds a possibility). */

@@ -87,6 +87,8 @@ export interface StatementSite {
 
 export interface ModuleIndex {
   readonly module: Scope;
+  /** Every scope, the module first, in the document order of the nodes that open them. */
+  readonly scopes: readonly Scope[];
   /** Every call whose callee is a name, an attribute or a parenthesized expression, in document order. */
   readonly calls: CallSite[];
   /** Every keyword argument of every call, in document order. */
@@ -143,6 +145,34 @@ export function bindingsOf(scope: Scope, name: string): readonly Binding[] {
   const all = [...own];
   for (const w of scope.wildcards) insertByPosition(all, w);
   return all;
+}
+
+/**
+ * A function giving the innermost scope whose code contains an offset. The code spans of scopes
+ * are nested or disjoint (a lambda in a parameter default lies outside the function's body), so
+ * the answer is the last span starting at or before the offset, or the nearest span enclosing
+ * that one which still contains it.
+ */
+export function scopeLocator(scopes: readonly Scope[]): (offset: number) => Scope {
+  const sorted = [...scopes].sort((a, b) => a.start - b.start || b.end - a.end);
+  const enclosing: number[] = []; // index in `sorted` of the nearest span around each span
+  const open: number[] = [];
+  sorted.forEach((s, i) => {
+    while (open.length > 0 && sorted[open[open.length - 1]].end <= s.start) open.pop();
+    enclosing.push(open.length > 0 ? open[open.length - 1] : -1);
+    open.push(i);
+  });
+  return (offset) => {
+    let lo = 0;
+    let hi = sorted.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (sorted[mid].start <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    for (let i = lo; i >= 0; i = enclosing[i]) if (sorted[i].start <= offset && offset < sorted[i].end) return sorted[i];
+    return scopes[0];
+  };
 }
 
 /** Function-like scopes make every name bound in them local for their whole body. */

@@ -31,6 +31,15 @@ export const CALL_RULES: readonly CallRule[] = [
   ...manifestPinRules,
 ];
 
+/**
+ * The loaders among CALL_RULES that also apply when the function is passed as a value and called
+ * elsewhere with its default arguments (`map(torch.load, paths)`, `loader=pickle.load`).
+ */
+export const VALUE_RULES: readonly CallRule[] = [
+  torchLoadRule, hubStateDictRule, pickleRule, jsonpickleRule, shelveRule, joblibRule, readPickleRule, numpyAllowPickleRule, marshalRule,
+  yamlRule, torchscriptRule,
+];
+
 export const KEYWORD_RULES: readonly KeywordRule[] = [
   trustRemoteCodeRule, useSafetensorsFalseRule, langchainDeserializationRule, verifyFalseRule, allowDangerousCodeRule,
 ];
