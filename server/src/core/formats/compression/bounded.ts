@@ -9,11 +9,11 @@ import bz2 from 'unbzip2-stream';
 import { aloneSlices } from './lzma/alone';
 import type { StreamStatus } from './lzma/decoder';
 import type { ChunkSink } from './lzma/window';
-import { withXz, xzSlices } from './xzDecoder';
+import { xzSlices } from './xzDecoder';
 
 export type Codec = 'deflate-raw' | 'zlib' | 'gzip' | 'bzip2' | 'xz' | 'lzma';
 
-/** 'unsupported': the stream is valid for other readers but uses options our decoder lacks (xz SHA-256 checks...). */
+/** 'unsupported': the stream is valid for other readers but uses options our decoder lacks (an xz filter such as RISC-V BCJ...). */
 export type StopReason = 'end' | 'cap' | 'budget' | 'ratio' | 'time' | 'error' | 'unsupported';
 
 export interface BoundedOptions {
@@ -96,7 +96,7 @@ export async function decompressRange(codec: Codec, src: ByteSource, start: numb
   const input = chunksOf(src, start, length, sink);
   try {
     if (codec === 'bzip2') runBzip2(input, sink);
-    else if (codec === 'xz') await withXz((xz) => runSliced((pieces, n, out, limit) => xzSlices(xz, pieces, n, out, limit), input, length, sink, opts));
+    else if (codec === 'xz') await runSliced(xzSlices, input, length, sink, opts);
     else if (codec === 'lzma') await runSliced(aloneSlices, input, length, sink, opts);
     else await runNode(nodeTransform(codec), input, sink);
   } catch (e) {
@@ -185,6 +185,6 @@ async function runSliced(decoder: SlicedDecoder, input: Iterator<Uint8Array>, le
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
   } finally {
-    slices.return({ status: 'stopped' }); // a decoder left mid-stream releases what it holds (the xz context)
+    slices.return({ status: 'stopped' }); // a decoder left mid-stream runs its cleanup
   }
 }

@@ -2,7 +2,7 @@
 // literal, a match with a new distance, and matches that reuse one of the last four distances;
 // every decision is an adaptive bit of the range coder. Bad input never throws: the decoder
 // stops with a status and whatever it produced so far is kept.
-import { probabilities, type RangeDecoder } from './rangeDecoder';
+import { PROB_INIT, probabilities, type RangeDecoder } from './rangeDecoder';
 import { FLUSH_BYTES, MIN_DICTIONARY, type OutWindow } from './window';
 import { LengthDecoder } from './length';
 
@@ -47,7 +47,7 @@ export class LzmaDecoder {
   private readonly align = probabilities(16);
   private readonly matchLen = new LengthDecoder();
   private readonly repLen = new LengthDecoder();
-  private readonly literals: Uint16Array;
+  private literals: Uint16Array;
   private readonly dict: number;
   // Decoder state kept between slices: the state machine and the last four distances (minus one).
   private started = false;
@@ -57,13 +57,32 @@ export class LzmaDecoder {
   private rep2 = 0;
   private rep3 = 0;
 
+  // rc, win and props change only between LZMA2 chunks (nextChunk, resetState).
   constructor(
-    private readonly rc: RangeDecoder,
-    private readonly win: OutWindow,
-    private readonly props: LzmaProperties,
+    private rc: RangeDecoder,
+    private win: OutWindow,
+    private props: LzmaProperties,
   ) {
     this.literals = probabilities(0x300 << (props.lc + props.lp));
     this.dict = Math.max(props.dictSize, MIN_DICTIONARY);
+  }
+
+  /** LZMA2: every chunk starts a range coder of its own; a dictionary reset also brings a new window. */
+  nextChunk(rc: RangeDecoder, win: OutWindow = this.win): void {
+    this.rc = rc;
+    this.win = win;
+    this.started = false;
+  }
+
+  /** LZMA2 state reset: starting probabilities, state and distances; new lc/lp/pb when given (same dictionary). */
+  resetState(props: LzmaProperties = this.props): void {
+    for (const p of [this.isMatch, this.isRep, this.isRepG0, this.isRepG1, this.isRepG2, this.isRep0Long, this.posSlot, this.posSpecial, this.align]) p.fill(PROB_INIT);
+    this.matchLen.reset();
+    this.repLen.reset();
+    if (props.lc + props.lp === this.props.lc + this.props.lp) this.literals.fill(PROB_INIT);
+    else this.literals = probabilities(0x300 << (props.lc + props.lp));
+    this.props = props;
+    this.state = this.rep0 = this.rep1 = this.rep2 = this.rep3 = 0;
   }
 
   /**
@@ -90,7 +109,10 @@ export class LzmaDecoder {
       if (win.pending >= FLUSH_BYTES && !win.flush()) return { status: 'stopped' };
       const atSize = known && win.total >= unpackSize;
       // A known-size stream may end without a marker, where the coder's flush leaves code zero.
-      if (atSize && rc.finishedCleanly()) return { status: 'end', marker: false };
+      if (atSize && rc.finishedCleanly()) {
+        Object.assign(this, { state, rep0, rep1, rep2, rep3 }); // an LZMA2 chunk: the next one continues from here
+        return { status: 'end', marker: false };
+      }
       const posState = win.total & pbMask;
       if (rc.bit(this.isMatch, (state << 4) | posState) === 0) {
         if (atSize) return corrupt('data continues after the declared uncompressed size');

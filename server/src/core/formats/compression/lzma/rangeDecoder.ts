@@ -9,9 +9,12 @@ const PROB_ONE = 1 << PROB_BITS;
 const MOVE_BITS = 5;
 const EMPTY = new Uint8Array(0);
 
+/** A counter's starting value: probability one half. */
+export const PROB_INIT = PROB_ONE >>> 1;
+
 /** A fresh probability table: every counter at one half. */
 export function probabilities(count: number): Uint16Array {
-  return new Uint16Array(count).fill(PROB_ONE >>> 1);
+  return new Uint16Array(count).fill(PROB_INIT);
 }
 
 /** `range` and `code` are unsigned 32-bit values kept as int32 (small integers for the engine, no boxing). */

@@ -27,12 +27,13 @@ export class OutWindow {
   private readonly wraps: boolean;
   private flushed = 0;
 
-  constructor(dictSize: number, limit: number, private readonly sink: ChunkSink) {
+  /** `initialBytes`: the first allocation, smaller when little output is expected (a small LZMA2 chunk). */
+  constructor(dictSize: number, limit: number, private readonly sink: ChunkSink, initialBytes = INITIAL_BYTES) {
     const dict = Math.max(dictSize, MIN_DICTIONARY);
     this.limit = Math.max(0, limit);
     this.size = Math.max(1, Math.min(dict, this.limit));
     this.wraps = this.size === dict;
-    this.buf = new Uint8Array(Math.min(this.size, INITIAL_BYTES));
+    this.buf = new Uint8Array(Math.max(1, Math.min(this.size, INITIAL_BYTES, initialBytes)));
   }
 
   /** Bytes decoded but not yet handed on. */
@@ -86,6 +87,20 @@ export class OutWindow {
     }
     this.pos = pos;
     this.total += wanted - len;
+  }
+
+  /** Appends raw bytes (an LZMA2 uncompressed chunk) up to the limit; returns how many were taken. */
+  write(data: Uint8Array): number {
+    const n = Math.min(data.length, this.limit - this.total);
+    for (let done = 0; done < n; ) {
+      const k = Math.min(n - done, this.buf.length - this.pos);
+      this.buf.set(data.subarray(done, done + k), this.pos);
+      this.pos += k;
+      this.total += k;
+      done += k;
+      if (this.pos === this.buf.length) this.edge();
+    }
+    return Math.max(0, n);
   }
 
   /** Hands the pending bytes on; false once the receiver refused. */
