@@ -2,7 +2,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Finding, TextEdit } from '../../../server/src/core/findings';
+import assert from 'node:assert/strict';
 import { analyzePythonSource } from '../../../server/src/core/python/analyze';
+import { PythonDocumentCache } from '../../../server/src/core/python/documentCache';
 import { fixAllEdits } from '../../../server/src/core/python/fixAll';
 import { applyEdits } from '../../../server/src/core/python/fixes';
 import { LineIndex } from '../../../server/src/core/python/text';
@@ -46,4 +48,26 @@ export async function applyAllFixes(text: string, rounds = 5): Promise<string> {
     current = applyEdits(current, edits, new LineIndex(current));
   }
   return current;
+}
+
+/**
+ * Inserts each edit after `anchor` (inside one function body) and back out again: every step the
+ * editor re-analyses body by body must equal a fresh analysis of the same text.
+ */
+export async function assertBodyReanalysisMatchesFresh(base: string, anchor: string, edits: readonly string[]): Promise<void> {
+  const cache = new PythonDocumentCache();
+  try {
+    await cache.analyze('doc', base);
+    const at = base.indexOf(anchor) + anchor.length;
+    for (const piece of edits) {
+      const text = base.slice(0, at) + piece + base.slice(at);
+      for (const step of [text, base]) {
+        const incremental = await cache.analyze('doc', step);
+        assert.equal(cache.lastPath, 'body', 'the edit stays inside one body');
+        assert.deepEqual(incremental, await analyzePythonSource(step), JSON.stringify(piece));
+      }
+    }
+  } finally {
+    cache.dispose();
+  }
 }

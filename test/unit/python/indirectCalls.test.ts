@@ -6,8 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Finding } from '../../../server/src/core/findings';
 import { analyzePythonSource } from '../../../server/src/core/python/analyze';
-import { PythonDocumentCache } from '../../../server/src/core/python/documentCache';
-import { applyAllFixes, applyFixesOnce } from './helpers';
+import { applyAllFixes, applyFixesOnce, assertBodyReanalysisMatchesFresh } from './helpers';
 
 /** `MSL101 3:0-3:25`: rule, then the range with 1-based lines and 0-based columns. */
 function at(f: Finding): string {
@@ -211,19 +210,5 @@ test('body-by-body re-analysis equals a fresh analysis with partials, self attri
     'def fetch(u):', '    with urlopen(u) as r:', '        return pickle.load(r)', '',
   ].join('\n');
   const edits = ['\n    y = 1\n    z = 2', '\n    torch.load(q)', '  # c', '\n    w = EARLY(q)\n'];
-  const cache = new PythonDocumentCache();
-  try {
-    await cache.analyze('doc', base);
-    const anchor = base.indexOf('    x = 0') + '    x = 0'.length;
-    for (const piece of edits) {
-      const text = base.slice(0, anchor) + piece + base.slice(anchor);
-      for (const step of [text, base]) {
-        const incremental = await cache.analyze('doc', step);
-        assert.equal(cache.lastPath, 'body', 'the edit stays inside one body');
-        assert.deepEqual(incremental, await analyzePythonSource(step), JSON.stringify(piece));
-      }
-    }
-  } finally {
-    cache.dispose();
-  }
+  await assertBodyReanalysisMatchesFresh(base, '    x = 0', edits);
 });

@@ -8,10 +8,9 @@ import assert from 'node:assert/strict';
 import type { Finding } from '../../../server/src/core/findings';
 import { analyzePythonSource } from '../../../server/src/core/python/analyze';
 import { collectModule } from '../../../server/src/core/python/collect';
-import { PythonDocumentCache } from '../../../server/src/core/python/documentCache';
 import { loadPythonGrammar, parsePython } from '../../../server/src/core/python/parser';
 import { scopeLocator, type Scope } from '../../../server/src/core/python/scopes';
-import { applyAllFixes, applyFixesOnce } from './helpers';
+import { applyAllFixes, applyFixesOnce, assertBodyReanalysisMatchesFresh } from './helpers';
 
 /** `MSL101 3:0-3:25`: rule, then the range with 1-based lines and 0-based columns. */
 function at(f: Finding): string {
@@ -260,22 +259,8 @@ test('body-by-body re-analysis equals a fresh analysis with loader values', asyn
     'class R:', '    def __init__(self):', '        self.loader = torch.load', '    def run(self, ds):', '        return DataLoader(ds, collate_fn=self.loader)', '',
   ].join('\n');
   const edits = ['\n    y = 1\n    z = 2', '\n    return DEFAULT', '  # c', '\n    w = map(torch.load, paths)\n', '\n    h = {"x": torch.load}  # msl: ignore[MSL101] ok'];
-  const cache = new PythonDocumentCache();
-  try {
-    await cache.analyze('doc', base);
-    const anchor = base.indexOf('    x = 0') + '    x = 0'.length;
-    for (const piece of edits) {
-      const text = base.slice(0, anchor) + piece + base.slice(anchor);
-      for (const step of [text, base]) {
-        const incremental = await cache.analyze('doc', step);
-        assert.equal(cache.lastPath, 'body', 'the edit stays inside one body');
-        assert.deepEqual(incremental, await analyzePythonSource(step), JSON.stringify(piece));
-      }
-    }
-    assert.equal((await cache.analyze('doc', base)).filter((f) => f.evidence?.includes(' passed ') || f.evidence?.includes(' stored ')).length, 4);
-  } finally {
-    cache.dispose();
-  }
+  await assertBodyReanalysisMatchesFresh(base, '    x = 0', edits);
+  assert.equal((await analyzePythonSource(base)).filter((f) => f.evidence?.includes(' passed ') || f.evidence?.includes(' stored ')).length, 4);
 });
 
 test('the scope locator agrees with a scan of every scope, defaults and lambdas included', async () => {

@@ -3,6 +3,7 @@
 // footer; then stream padding and further streams, as the xz tool reads them. Nothing declared in
 // the stream sizes an allocation, and broken input ends decoding with a status, never an exception,
 // after handing on everything decoded before.
+import { collectDecoded } from './lzma/collect';
 import type { SlicedOutcome } from './bounded';
 import { ByteInput } from './lzma/byteInput';
 import type { ChunkSink } from './lzma/window';
@@ -87,15 +88,5 @@ export interface XzBytesResult extends SlicedOutcome {
 
 /** Whole-buffer convenience (tests, benchmarks): decodes up to `maxOutput` bytes. */
 export function decodeXz(bytes: Uint8Array, maxOutput: number): XzBytesResult {
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  const slices = xzSlices([bytes][Symbol.iterator](), bytes.length, (c) => {
-    chunks.push(c);
-    total += c.length;
-    return true;
-  }, maxOutput);
-  for (;;) {
-    const step = slices.next();
-    if (step.done) return { ...step.value, data: Buffer.concat(chunks, total) };
-  }
+  return collectDecoded((sink) => xzSlices([bytes][Symbol.iterator](), bytes.length, sink, maxOutput));
 }

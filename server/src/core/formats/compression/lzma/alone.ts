@@ -3,6 +3,7 @@
 // size (u32 LE), uncompressed size (u64 LE, all ones when unknown: the stream then ends with a
 // marker). The format has no magic, so recognising it needs care (see the two checks below).
 // Like CPython's reader, streams written back to back are decoded one after the other.
+import { collectDecoded } from './collect';
 import { LzmaDecoder, type LzmaProperties, type StreamStatus } from './decoder';
 import { RangeDecoder } from './rangeDecoder';
 import { OutWindow, type ChunkSink } from './window';
@@ -132,12 +133,5 @@ export interface AloneBytesResult extends AloneResult {
 
 /** Whole-buffer convenience (tests, benchmarks): decodes up to `maxOutput` bytes. */
 export function decodeAlone(bytes: Uint8Array, maxOutput: number): AloneBytesResult {
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  const r = decodeAloneStreams([bytes][Symbol.iterator](), bytes.length, (c) => {
-    chunks.push(c);
-    total += c.length;
-    return true;
-  }, maxOutput);
-  return { ...r, data: Buffer.concat(chunks, total) };
+  return collectDecoded((sink) => decodeAloneStreams([bytes][Symbol.iterator](), bytes.length, sink, maxOutput));
 }

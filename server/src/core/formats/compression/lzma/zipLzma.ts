@@ -3,6 +3,7 @@
 // (lc/lp/pb byte, dictionary size u32 LE), then one raw LZMA stream. General-purpose flag bit 1
 // says the stream ends with an end-of-stream marker; without it the directory's uncompressed
 // size is the only end. Python's zipfile (numpy.load, Keras) reads such members.
+import { collectDecoded } from './collect';
 import { SLICE_BYTES } from './alone';
 import { LzmaDecoder, type LzmaProperties, type StreamStatus } from './decoder';
 import { RangeDecoder } from './rangeDecoder';
@@ -98,15 +99,5 @@ export interface ZipLzmaBytesResult extends ZipLzmaResult {
 
 /** Whole-buffer convenience (tests): decodes a member's compressed bytes, up to `maxOutput` bytes. */
 export function decodeZipLzma(bytes: Uint8Array, end: ZipLzmaEnd, maxOutput: number): ZipLzmaBytesResult {
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  const slices = zipLzmaSlices([bytes][Symbol.iterator](), end, (c) => {
-    chunks.push(c);
-    total += c.length;
-    return true;
-  }, maxOutput);
-  for (;;) {
-    const step = slices.next();
-    if (step.done) return { ...step.value, data: Buffer.concat(chunks, total) };
-  }
+  return collectDecoded((sink) => zipLzmaSlices([bytes][Symbol.iterator](), end, sink, maxOutput));
 }
